@@ -1,0 +1,151 @@
+/** Pure parsing of Graph service-communications JSON into model.ts types. */
+import { HEALTH_STATUSES, type HealthIssue, type HealthStatus, type IssueClassification, type IssuePost, type ServiceHealthEntry } from './model';
+
+/** The JSON does not have the shape of a Graph collection or entity. */
+export class GraphParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GraphParseError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(item: Json, key: string): string {
+  const value = item[key];
+  return typeof value === 'string' ? value : '';
+}
+
+function nullableText(item: Json, key: string): string | null {
+  const value = item[key];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/** Case-insensitive match against `members`; anything else becomes `unknownFutureValue`. */
+function enumValue<T extends string>(members: readonly T[], raw: unknown): T | 'unknownFutureValue' {
+  if (typeof raw !== 'string') return 'unknownFutureValue';
+  const lower = raw.toLowerCase();
+  return members.find((member) => member.toLowerCase() === lower) ?? 'unknownFutureValue';
+}
+
+export function parseStatus(raw: unknown): HealthStatus {
+  return enumValue(HEALTH_STATUSES, raw);
+}
+
+export function parseClassification(raw: unknown): IssueClassification {
+  return enumValue(['incident', 'advisory'] as const, raw);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
+    if (entity.startsWith('#')) {
+      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[entity.toLowerCase()] ?? whole;
+  });
+}
+
+/** Default cap of `htmlToText`, in characters. */
+export const POST_TEXT_MAX = 300;
+
+/** Cuts at a word boundary and appends an ellipsis when `value` is longer than `max`. */
+export function truncate(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+/** HTML → short plain text: drops scripts/styles and tags, decodes entities, collapses whitespace, caps the length. */
+export function htmlToText(html: string, max: number = POST_TEXT_MAX): string {
+  const withoutTags = html
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|tr)>/gi, ' ')
+    .replace(/<[^>]*>/g, '');
+  return truncate(decodeEntities(withoutTags).replace(/\s+/g, ' ').trim(), max);
+}
+
+function parsePost(raw: unknown): IssuePost | null {
+  if (!isObject(raw)) return null;
+  const description = isObject(raw.description) ? raw.description : {};
+  const content = text(description, 'content');
+  const isHtml = text(description, 'contentType').toLowerCase() !== 'text';
+  return {
+    createdDateTime: text(raw, 'createdDateTime'),
+    text: isHtml ? htmlToText(content) : truncate(content.replace(/\s+/g, ' ').trim(), POST_TEXT_MAX),
+  };
+}
+
+/** The post with the latest createdDateTime (the last one on ties or unparsable dates). */
+function latestPost(raw: unknown): IssuePost | null {
+  if (!Array.isArray(raw)) return null;
+  const posts = raw.map(parsePost).filter((post): post is IssuePost => post !== null);
+  const time = (post: IssuePost): number => Date.parse(post.createdDateTime) || 0;
+  return posts.reduce<IssuePost | null>((latest, post) => (latest === null || time(post) >= time(latest) ? post : latest), null);
+}
+
+const RESOLVED_STATUSES: readonly HealthStatus[] = ['serviceRestored', 'postIncidentReviewPublished', 'falsePositive', 'resolved', 'resolvedExternal', 'mitigated', 'mitigatedExternal'];
+
+function requireId(item: unknown, what: string): Json & { id: string } {
+  if (!isObject(item) || typeof item.id !== 'string' || item.id.length === 0) {
+    throw new GraphParseError(`${what} without an id`);
+  }
+  return item as Json & { id: string };
+}
+
+/** One serviceHealthIssue. Missing fields get neutral defaults; a missing id throws GraphParseError. */
+export function parseIssue(raw: unknown): HealthIssue {
+  const item = requireId(raw, 'serviceHealthIssue');
+  const status = parseStatus(item.status);
+  return {
+    id: item.id,
+    title: text(item, 'title'),
+    impactDescription: text(item, 'impactDescription'),
+    classification: parseClassification(item.classification),
+    status,
+    service: text(item, 'service'),
+    feature: nullableText(item, 'feature'),
+    featureGroup: nullableText(item, 'featureGroup'),
+    isResolved: typeof item.isResolved === 'boolean' ? item.isResolved : RESOLVED_STATUSES.includes(status),
+    startDateTime: text(item, 'startDateTime'),
+    endDateTime: nullableText(item, 'endDateTime'),
+    lastModifiedDateTime: text(item, 'lastModifiedDateTime'),
+    latestPost: latestPost(item.posts),
+  };
+}
+
+/** One serviceHealth; its `issues` (present with `$expand=issues`) are returned alongside. */
+export function parseService(raw: unknown): { service: ServiceHealthEntry; issues: HealthIssue[] } {
+  const item = requireId(raw, 'serviceHealth');
+  const issues = Array.isArray(item.issues) ? item.issues.map(parseIssue) : [];
+  return { service: { id: item.id, service: text(item, 'service') || item.id, status: parseStatus(item.status) }, issues };
+}
+
+export interface CollectionPage {
+  value: unknown[];
+  nextLink?: string;
+}
+
+/** `{ value: [...], "@odata.nextLink"?: "..." }`; throws GraphParseError on anything else. */
+export function parseCollection(raw: unknown): CollectionPage {
+  if (!isObject(raw) || !Array.isArray(raw.value)) throw new GraphParseError('Not a Graph collection: "value" array missing');
+  const next = raw['@odata.nextLink'];
+  if (next !== undefined && next !== null && typeof next !== 'string') throw new GraphParseError('"@odata.nextLink" is not a string');
+  return { value: raw.value, ...(typeof next === 'string' && next.length > 0 ? { nextLink: next } : {}) };
+}
+
+/** JSON text → value; throws GraphParseError when it is not JSON. */
+export function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (error) {
+    throw new GraphParseError(`Response is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

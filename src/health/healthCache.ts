@@ -1,0 +1,68 @@
+/** Per-tenant TTL cache with single flight in front of any ServiceHealthSource. */
+import type { HealthSnapshot, ServiceHealthSource } from './model';
+
+export interface HealthCacheOptions {
+  /** How long a snapshot is served, ms. Defaults to 60 000. */
+  ttlMs?: number;
+  /** How long a failure is replayed before Graph is asked again, ms (0 = not at all). Defaults to 5 000. */
+  failureTtlMs?: number;
+  /** Entries kept before settled ones are evicted, oldest first. Defaults to 1 000. */
+  maxTenants?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  promise: Promise<HealthSnapshot>;
+  /** Undefined while in flight. */
+  expiresAt?: number;
+}
+
+/**
+ * Concurrent callers for one tenant share one in-flight request; a snapshot is then served for `ttlMs`,
+ * a failure for `failureTtlMs`. Keyed strictly by tenant id. Snapshots are shared: treat them as read-only.
+ */
+export class CachedServiceHealthSource implements ServiceHealthSource {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ttlMs: number;
+  private readonly failureTtlMs: number;
+  private readonly maxTenants: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly source: ServiceHealthSource,
+    options: HealthCacheOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.failureTtlMs = options.failureTtlMs ?? 5_000;
+    this.maxTenants = options.maxTenants ?? 1_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  getSnapshot(tenantId: string): Promise<HealthSnapshot> {
+    const current = this.entries.get(tenantId);
+    if (current && (current.expiresAt === undefined || current.expiresAt > this.now())) return current.promise;
+    const entry: Entry = { promise: this.source.getSnapshot(tenantId) };
+    this.entries.delete(tenantId);
+    this.entries.set(tenantId, entry);
+    this.evict();
+    const settle = (ttl: number) => (): void => {
+      if (this.entries.get(tenantId) !== entry) return;
+      if (ttl > 0) entry.expiresAt = this.now() + ttl;
+      else this.entries.delete(tenantId);
+    };
+    entry.promise.then(settle(this.ttlMs), settle(this.failureTtlMs));
+    return entry.promise;
+  }
+
+  /** Forgets a tenant's snapshot (an in-flight request still completes for its callers). */
+  invalidate(tenantId: string): void {
+    this.entries.delete(tenantId);
+  }
+
+  private evict(): void {
+    for (const [tenantId, entry] of this.entries) {
+      if (this.entries.size <= this.maxTenants) return;
+      if (entry.expiresAt !== undefined) this.entries.delete(tenantId);
+    }
+  }
+}

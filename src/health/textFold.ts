@@ -1,0 +1,61 @@
+/** Text normalisation for matching English and French support text against Graph's English wording. Pure. */
+
+/** Lower case, accents removed, anything but letters and digits turned into single spaces. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Words that say nothing about which issue is meant (EN + FR, folded), including generic support vocabulary. */
+const STOP_WORDS = new Set(`
+a an and are as at be been but by can cannot cant could did do does doesnt dont for from had has have how i if in into is it its
+me my no not of on or our since so some that the their them then there these they this to too up us was we were what when where
+which while who why will with would you your yours any all also just still very more most only other than
+le la les un une des du de d l et ou mais donc car ni que qui quoi dont ou au aux en dans par pour sur sous avec sans chez
+ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs je tu il elle on nous vous ils elles
+me te se lui y ne pas plus moins tres trop tout tous toute toutes est sont suis es etes ai as avons avez ont a ete etre avoir fait
+peut peux pouvons pouvez peuvent depuis quand comment pourquoi encore deja aussi bien
+user users utilisateur utilisateurs some may might unable able issue issues problem problems probleme problemes
+error errors erreur erreurs microsoft office 365 please help aide merci hello bonjour hi thanks
+`.split(/\s+/).filter(Boolean));
+
+/** Bilingual synonyms mapped to one English stem so "courriel" meets "email" and "réunion" meets "meeting". */
+const SYNONYMS: Record<string, string> = {
+  email: 'mail', mails: 'mail', courriel: 'mail', courriels: 'mail', messagerie: 'mail', mailbox: 'mail',
+  reunion: 'meeting', reunions: 'meeting', meetings: 'meeting',
+  rejoindre: 'join', joindre: 'join', joining: 'join',
+  recevoir: 'receive', recois: 'receive', recoit: 'receive', recu: 'receive', recus: 'receive', reception: 'receive', receiving: 'receive',
+  envoyer: 'send', envoi: 'send', envoie: 'send', sending: 'send',
+  lent: 'slow', lente: 'slow', lenteur: 'slow', lenteurs: 'slow', slowly: 'slow', delai: 'delay', delais: 'delay', retard: 'delay', retards: 'delay', delayed: 'delay', delays: 'delay',
+  fichier: 'file', fichiers: 'file', files: 'file',
+  synchronisation: 'sync', synchroniser: 'sync', synchronise: 'sync', synchronize: 'sync',
+  connexion: 'signin', connecter: 'signin', login: 'signin', logon: 'signin', sign: 'signin', authentication: 'signin', authentification: 'signin', mfa: 'signin', multifactor: 'signin',
+  acceder: 'access', acces: 'access', accessing: 'access',
+  calendrier: 'calendar', agenda: 'calendar',
+  appel: 'call', appels: 'call', calls: 'call',
+  chargement: 'load', charger: 'load', loading: 'load', loads: 'load',
+};
+
+function stripSuffix(word: string): string {
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+function stem(word: string): string {
+  const stripped = stripSuffix(word);
+  return SYNONYMS[word] ?? SYNONYMS[stripped] ?? stripped;
+}
+
+/** Meaningful word stems of `text`, in order, duplicates kept. */
+export function keywords(text: string): string[] {
+  return foldText(text)
+    .split(' ')
+    .filter((word) => word.length >= 3 && !STOP_WORDS.has(word))
+    .map(stem);
+}
