@@ -1,0 +1,55 @@
+/** Commands a customer or an agent can type, in English or French. Pure parsing. */
+export type Command =
+  | { name: 'help' }
+  | { name: 'support' }
+  | { name: 'health'; target?: string }
+  | { name: 'agent' }
+  | { name: 'status' }
+  | { name: 'cancel' }
+  | { name: 'end' }
+  | { name: 'notify' }
+  | { name: 'stopNotifications' }
+  | { name: 'queue' }
+  | { name: 'case'; caseNumber: string }
+  | { name: 'useThisChannel' }
+  | { name: 'requests' }
+  | { name: 'outage'; incidentId: string };
+
+/** Lower-case, accents folded, punctuation at the ends and repeated spaces removed. */
+export function normalizeCommandText(text: string): string {
+  return text
+    .normalize('NFD').replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/^[\s/!.?]+|[\s!.?]+$/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+const EXACT: Record<string, Command> = {
+  help: { name: 'help' }, aide: { name: 'help' }, '?': { name: 'help' },
+  support: { name: 'support' }, 'mon support': { name: 'support' }, offre: { name: 'support' },
+  health: { name: 'health' }, sante: { name: 'health' }, etat: { name: 'health' }, 'service health': { name: 'health' },
+  agent: { name: 'agent' }, 'talk to an agent': { name: 'agent' }, 'parler a un agent': { name: 'agent' }, humain: { name: 'agent' }, human: { name: 'agent' },
+  status: { name: 'status' }, statut: { name: 'status' },
+  cancel: { name: 'cancel' }, annuler: { name: 'cancel' },
+  end: { name: 'end' }, terminer: { name: 'end' }, fin: { name: 'end' },
+  notify: { name: 'notify' }, notifications: { name: 'notify' }, alertes: { name: 'notify' },
+  'stop notifications': { name: 'stopNotifications' }, 'arreter les notifications': { name: 'stopNotifications' }, 'stop alertes': { name: 'stopNotifications' },
+  queue: { name: 'queue' }, file: { name: 'queue' },
+  'use this channel': { name: 'useThisChannel' }, 'utiliser ce canal': { name: 'useThisChannel' },
+  requests: { name: 'requests' }, demandes: { name: 'requests' },
+};
+
+/** The command a message carries, or undefined when it is free text (a problem description, a relay). */
+export function parseCommand(text: string | undefined): Command | undefined {
+  if (!text) return undefined;
+  const normalized = normalizeCommandText(text);
+  const exact = EXACT[normalized];
+  if (exact) return exact;
+  const caseMatch = /^(?:case|cas|ticket)\s*#?\s*([a-z0-9-]{1,20})$/.exec(normalized);
+  if (caseMatch?.[1]) return { name: 'case', caseNumber: caseMatch[1].toUpperCase() };
+  const healthMatch = /^(?:health|sante|etat)\s+(.{1,100})$/.exec(normalized);
+  if (healthMatch?.[1]) return { name: 'health', target: healthMatch[1] };
+  const outageMatch = /^(?:outage|incident)\s+([a-z]{2}\d{3,10})$/.exec(normalized);
+  if (outageMatch?.[1]) return { name: 'outage', incidentId: outageMatch[1].toUpperCase() };
+  return undefined;
+}

@@ -1,0 +1,112 @@
+import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
+import { TeamsActivityHandler } from 'botbuilder';
+import type { Logger } from 'pino';
+import { welcomeCard } from '../cards/welcomeCard';
+import { translator } from '../i18n';
+import { audienceOf } from './audience';
+import type { ConversationReferenceStore } from './conversationReferences';
+import { sendCard } from './replies';
+import { turnLog } from './turnLog';
+
+/** Handles one kind of message turn (customer or partner). */
+export interface MessageHandler {
+  onMessage(context: TurnContext): Promise<void>;
+}
+
+/** Handles Universal Actions (`Action.Execute`) and answers with a card or a message. */
+export interface CardActionHandler {
+  onCardAction(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
+}
+
+export type CardActionResult =
+  | { kind: 'card'; card: Record<string, unknown> }
+  | { kind: 'message'; text: string }
+  | { kind: 'error'; statusCode: 400 | 500; code: string; message: string };
+
+export interface SupportBotDeps {
+  logger: Logger;
+  partnerName: string;
+  references: ConversationReferenceStore;
+  customers: MessageHandler;
+  partner: MessageHandler;
+  cardActions: CardActionHandler;
+  maxTextChars: number;
+  /** Runs after every turn (saving bot state). */
+  afterTurn: (context: TurnContext) => Promise<void>;
+}
+
+/**
+ * Routes activities by who is speaking (customer or partner, classified by the TenantGate) and what
+ * (message, card action, install). Thin: each capability lives in its own handler.
+ */
+export class SupportBot extends TeamsActivityHandler {
+  constructor(private readonly deps: SupportBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.routeMessage(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      const { membersAdded, membersRemoved, recipient } = context.activity;
+      if ((membersAdded ?? []).some((m) => m.id === recipient.id)) await this.installed(context);
+      if ((membersRemoved ?? []).some((m) => m.id === recipient.id)) await this.uninstalled(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.installed(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.uninstalled(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.afterTurn(context);
+  }
+
+  private async routeMessage(context: TurnContext): Promise<void> {
+    const audience = audienceOf(context);
+    const text = context.activity.text ?? '';
+    if (text.length > this.deps.maxTextChars) {
+      turnLog(this.deps.logger, context).info({ event: 'message.tooLong', length: text.length }, 'text over the size limit refused');
+      await context.sendActivity(translator(audience.locale)('errors.textTooLong', { length: text.length, max: this.deps.maxTextChars }));
+      return;
+    }
+    await this.deps.references.save(context.activity);
+    if (audience.kind === 'customer') await this.deps.customers.onMessage(context);
+    else await this.deps.partner.onMessage(context);
+  }
+
+  private async installed(context: TurnContext): Promise<void> {
+    const saved = await this.deps.references.save(context.activity);
+    const audience = audienceOf(context);
+    turnLog(this.deps.logger, context).info({ event: 'bot.installed', scope: saved?.stored.scope }, 'bot installed');
+    if (!saved?.created || saved.stored.scope !== 'personal' || audience.kind !== 'customer') return;
+    await sendCard(context, welcomeCard(audience.customer, this.deps.partnerName, audience.locale));
+  }
+
+  private async uninstalled(context: TurnContext): Promise<void> {
+    const audience = audienceOf(context);
+    const conversationId = context.activity.conversation.id;
+    if (audience.tenantId) await this.deps.references.remove(audience.tenantId, conversationId);
+    turnLog(this.deps.logger, context).info({ event: 'bot.uninstalled' }, 'bot uninstalled; conversation reference removed');
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const { verb, data } = invokeValue.action;
+    const result = await this.deps.cardActions.onCardAction(context, verb, isRecord(data) ? data : {});
+    if (result.kind === 'card') return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
+    if (result.kind === 'message') {
+      return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
+    }
+    return { statusCode: result.statusCode, type: 'application/vnd.microsoft.error', value: { code: result.code, message: result.message } };
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

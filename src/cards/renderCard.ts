@@ -1,0 +1,33 @@
+import type { Activity, Attachment } from 'botbuilder';
+import { CardFactory, MessageFactory } from 'botbuilder';
+import { Template } from 'adaptivecards-templating';
+
+/** An expanded Adaptive Card (schema 1.5) as sent to Teams. */
+export type AdaptiveCard = Record<string, unknown>;
+
+/**
+ * Expands a JSON card template with its data. Templates use `${...}` bindings and `$when`/`$data`;
+ * strings are always passed in the data (from i18n), never written in templates.
+ */
+export function expandCard(template: object, data: object): AdaptiveCard {
+  return new Template(template).expand({ $root: data }) as AdaptiveCard;
+}
+
+/** A card ready to send: the attachment plus its preview text (notification and chat list). */
+export interface RenderedCard {
+  card: AdaptiveCard;
+  attachment: Attachment;
+  summary: string;
+}
+
+export function renderCard(template: object, data: object, summary: string): RenderedCard {
+  const card = expandCard(template, data);
+  return { card, attachment: CardFactory.adaptiveCard(card), summary };
+}
+
+/** A message activity carrying only the card (Teams splits text + card), with the preview as summary. */
+export function cardActivity(rendered: RenderedCard): Partial<Activity> {
+  const activity = MessageFactory.attachment(rendered.attachment);
+  activity.summary = rendered.summary;
+  return activity;
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/**
+ * Typed, validated configuration read from environment variables.
+ * One call reports every missing or bad variable at once.
+ */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  logLevel: string;
+  version: string;
+  bot: {
+    appId: string;
+    appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+    appTenantId: string | undefined;
+    /** Local anonymous mode: no app id, no inbound JWT check, no outbound token. */
+    anonymous: boolean;
+    /** Every botbuilder auth setting, passed to ConfigurationBotFrameworkAuthentication as botbuilder documents it. */
+    frameworkSettings: Record<string, string>;
+  };
+  storage: { kind: 'sqlite' | 'memory'; sqlitePath: string };
+  customersFile: string;
+  partner: { tenantId: string; name: string };
+  azure: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    certificatePath: string | undefined;
+    authorityHost: string;
+  };
+  graphBaseUrl: string;
+  partnerCenterBaseUrl: string;
+  /** Local sandbox endpoints (Graph, Partner Center) are started in-process: no cloud credentials are set. */
+  sandbox: boolean;
+  health: { cacheTtlMs: number; requestTimeoutMs: number };
+  limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number };
+}
+
+/** Raised at start-up; its message lists every bad variable and what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** botbuilder's own setting names (see teams-bot-wire.md §3); read by botbuilder, passed through untouched. */
+export const BOTBUILDER_SETTINGS = [
+  'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId',
+  'CertificateThumbprint', 'CertificatePrivateKey', 'ChannelService', 'ValidateAuthority',
+  'ToChannelFromBotLoginUrl', 'ToChannelFromBotOAuthScope', 'ToBotFromChannelTokenIssuer',
+  'OAuthUrl', 'OAuthApiEndpoint', 'ToBotFromChannelOpenIdMetadataUrl', 'BotOpenIdMetadata',
+  'ToBotFromEmulatorOpenIdMetadataUrl', 'CallerId',
+] as const;
+
+const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+const httpUrl = (fallback: string) =>
+  z.string().trim().default(fallback).pipe(z.string().url('an absolute http(s) URL').regex(/^https?:\/\//, 'an http(s) URL'))
+    .transform((v) => v.replace(/\/+$/, ''));
+const positiveInt = (fallback: number) => z.coerce.number({ invalid_type_error: 'a number' }).int('an integer').positive('a positive number').default(fallback);
+const guid = z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a tenant GUID');
+
+/** Example partner tenant used by the local sandbox and the shipped example directory. */
+export const EXAMPLE_PARTNER_TENANT_ID = '0f6c1b2a-9e8d-4c7b-a6f5-e4d3c2b1a090';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
+  MicrosoftAppTenantId: optionalText,
+  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  SQLITE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
+  CUSTOMERS_FILE: z.string().trim().min(1).default('./config/customers.json'),
+  PARTNER_TENANT_ID: guid.optional(),
+  PARTNER_NAME: z.string().trim().min(1).default('Contoso Cloud Services'),
+  AZURE_CLIENT_ID: optionalText,
+  AZURE_CLIENT_SECRET: optionalText,
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalText,
+  AZURE_AUTHORITY_HOST: httpUrl('https://login.microsoftonline.com'),
+  GRAPH_BASE_URL: z.string().trim().url('an absolute http(s) URL').optional(),
+  PARTNER_CENTER_BASE_URL: z.string().trim().url('an absolute http(s) URL').optional(),
+  SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  HEALTH_CACHE_TTL_SECONDS: positiveInt(60),
+  HEALTH_REQUEST_TIMEOUT_MS: positiveInt(4000),
+  MAX_TEXT_CHARS: positiveInt(4000),
+  SHUTDOWN_GRACE_MS: positiveInt(10000),
+});
+
+function describeIssue(issue: z.ZodIssue): string {
+  const name = issue.path.join('.') || '(environment)';
+  return `${name}: ${issue.message}`;
+}
+
+/** Reads and validates the configuration; throws ConfigError naming every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
+  const parsed = schema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
+  if (!parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const anonymous = !e.MicrosoftAppId;
+  if (anonymous && production) {
+    problems.push('MicrosoftAppId: required when NODE_ENV=production (anonymous local mode is for development only)');
+  }
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword && !env.CertificatePrivateKey) {
+    problems.push('MicrosoftAppPassword: required with MicrosoftAppId unless MicrosoftAppType=UserAssignedMSI or a certificate is set');
+  }
+  if (e.MicrosoftAppId && e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required with MicrosoftAppType=${e.MicrosoftAppType}`);
+  }
+  if (production && !e.PARTNER_TENANT_ID) problems.push('PARTNER_TENANT_ID: required when NODE_ENV=production (the partner tenant GUID)');
+  if (e.AZURE_CLIENT_ID && !e.AZURE_CLIENT_SECRET && !e.AZURE_CLIENT_CERTIFICATE_PATH) {
+    problems.push('AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH: one is required with AZURE_CLIENT_ID');
+  }
+  const sandbox = e.SANDBOX === 'on' || (e.SANDBOX === 'auto' && !e.AZURE_CLIENT_ID && !production);
+  if (sandbox && production) problems.push('SANDBOX: cannot be on when NODE_ENV=production');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const frameworkSettings: Record<string, string> = {};
+  for (const key of BOTBUILDER_SETTINGS) {
+    const value = env[key];
+    if (value) frameworkSettings[key] = value;
+  }
+  if (e.MicrosoftAppId) frameworkSettings.MicrosoftAppType = e.MicrosoftAppType;
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    version,
+    bot: { appId: e.MicrosoftAppId ?? '', appType: e.MicrosoftAppType, appTenantId: e.MicrosoftAppTenantId, anonymous, frameworkSettings },
+    storage: { kind: e.STORAGE, sqlitePath: e.SQLITE_PATH },
+    customersFile: e.CUSTOMERS_FILE,
+    partner: { tenantId: (e.PARTNER_TENANT_ID ?? EXAMPLE_PARTNER_TENANT_ID).toLowerCase(), name: e.PARTNER_NAME },
+    azure: {
+      clientId: e.AZURE_CLIENT_ID,
+      clientSecret: e.AZURE_CLIENT_SECRET,
+      certificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH,
+      authorityHost: e.AZURE_AUTHORITY_HOST,
+    },
+    graphBaseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, ''),
+    partnerCenterBaseUrl: (e.PARTNER_CENTER_BASE_URL ?? 'https://api.partnercenter.microsoft.com').replace(/\/+$/, ''),
+    sandbox,
+    health: { cacheTtlMs: e.HEALTH_CACHE_TTL_SECONDS * 1000, requestTimeoutMs: e.HEALTH_REQUEST_TIMEOUT_MS },
+    limits: { maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
+  };
+}

@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { supportPlanSchema, type SupportPlan } from './supportPlan';
+
+const customerSchema = z.object({
+  tenantId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a tenant GUID')
+    .transform((v) => v.toLowerCase()),
+  name: z.string().min(1),
+  defaultDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain such as contoso.onmicrosoft.com'),
+  supportPlan: supportPlanSchema,
+  /** Azure subscriptions of this customer the partner manages (for Azure support tickets). */
+  azureSubscriptionIds: z.array(z.string().uuid()).default([]),
+  /** Services whose incidents every user of this customer is subscribed to by default. */
+  defaultNotificationServices: z.array(z.string().min(1)).default([]),
+});
+export type Customer = z.infer<typeof customerSchema>;
+export type { SupportPlan };
+
+/** Raised when the customer directory file is missing or invalid; lists every problem. */
+export class CustomerDirectoryError extends Error {
+  constructor(file: string, problems: string[]) {
+    super(`Customer directory ${file} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CustomerDirectoryError';
+  }
+}
+
+/** The partner's customers, by tenant id. */
+export class CustomerDirectory {
+  private readonly byTenant: Map<string, Customer>;
+
+  constructor(customers: Customer[]) {
+    this.byTenant = new Map(customers.map((c) => [c.tenantId, c]));
+  }
+
+  /** The customer owning a tenant, or undefined when the tenant is not a customer. */
+  find(tenantId: string | undefined): Customer | undefined {
+    return tenantId ? this.byTenant.get(tenantId.toLowerCase()) : undefined;
+  }
+
+  all(): Customer[] {
+    return [...this.byTenant.values()];
+  }
+
+  /** Finds a customer by name or default domain, case-insensitively (agent commands). */
+  search(text: string): Customer | undefined {
+    const needle = text.trim().toLowerCase();
+    if (!needle) return undefined;
+    return this.all().find((c) => c.defaultDomain.toLowerCase() === needle || c.name.toLowerCase() === needle)
+      ?? this.all().find((c) => c.name.toLowerCase().includes(needle) || c.defaultDomain.toLowerCase().includes(needle));
+  }
+}
+
+/** Validates directory JSON (an array of customers); throws CustomerDirectoryError naming every problem. */
+export function parseCustomerDirectory(json: unknown, file: string): CustomerDirectory {
+  const parsed = z.array(customerSchema).safeParse(json);
+  if (!parsed.success) {
+    throw new CustomerDirectoryError(file, parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`));
+  }
+  const seen = new Set<string>();
+  const duplicates = parsed.data.filter((c) => (seen.has(c.tenantId) ? true : (seen.add(c.tenantId), false)));
+  if (duplicates.length > 0) {
+    throw new CustomerDirectoryError(file, duplicates.map((c) => `tenant ${c.tenantId} is listed more than once`));
+  }
+  return new CustomerDirectory(parsed.data);
+}
+
+/** Loads and validates the customer directory file. */
+export async function loadCustomerDirectory(file: string): Promise<CustomerDirectory> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new CustomerDirectoryError(file, [`cannot be read (${(err as Error).message}); set CUSTOMERS_FILE`]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new CustomerDirectoryError(file, [`is not valid JSON (${(err as Error).message})`]);
+  }
+  return parseCustomerDirectory(json, file);
+}

@@ -1,0 +1,78 @@
+import type { CloudAdapter, ActivityHandler } from 'botbuilder';
+import type { Logger } from 'pino';
+import * as restify from 'restify';
+import { activityShapeProblem } from './bot/activityShape';
+
+/** What the HTTP server needs from the composition root. */
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+  version: string;
+  maxBodyBytes: number;
+  /** True once storage is open and the bot can take turns. */
+  isReady: () => boolean;
+}
+
+/** The HTTP edge: POST /api/messages, GET /healthz, GET /readyz, and in-flight tracking for graceful stops. */
+export interface BotServer {
+  server: restify.Server;
+  /** Stops accepting connections and waits (bounded) for in-flight turns to finish. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+export function createServer(deps: ServerDeps): BotServer {
+  const { adapter, bot, logger } = deps;
+  const server = restify.createServer({ name: 'support-triage-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  server.post('/api/messages', async (req, res) => {
+    const problem = activityShapeProblem(req.body);
+    if (problem) {
+      logger.warn({ event: 'http.badActivity', problem }, 'rejected a body that is not an activity');
+      res.send(400, { error: { code: 'BadArgument', message: problem } });
+      return;
+    }
+    inFlight += 1;
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (err) {
+      logger.error({ err, event: 'http.turnFailed' }, 'turn failed outside the bot error handler');
+      if (!res.headersSent) res.send(500);
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) idle?.();
+    }
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok', version: deps.version });
+  });
+  server.get('/readyz', async (_req, res) => {
+    const ready = deps.isReady();
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting' });
+  });
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    logger.warn({ event: 'http.clientError', status: err.statusCode, path: req.path(), message: err.message }, 'request refused');
+    callback();
+  });
+
+  return {
+    server,
+    drain: (timeoutMs) => new Promise<void>((resolve) => {
+      server.server.close();
+      server.server.closeIdleConnections();
+      if (inFlight === 0) return resolve();
+      const timer = setTimeout(() => {
+        logger.warn({ event: 'shutdown.timeout', inFlight }, 'in-flight turns did not finish in time');
+        resolve();
+      }, timeoutMs);
+      idle = () => {
+        clearTimeout(timer);
+        server.server.closeIdleConnections();
+        resolve();
+      };
+    }),
+  };
+}
