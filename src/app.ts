@@ -5,7 +5,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationStat
 import type { Logger } from 'pino';
 import { CardActionRouter } from './bot/cardActions';
 import { ConversationReferenceStore } from './bot/conversationReferences';
-import { CustomerConversation } from './bot/customerConversation';
+import { CustomerConversation, type CustomerCapabilities } from './bot/customerConversation';
 import { PartnerConversation } from './bot/partnerConversation';
 import { RedeliveryGuard } from './bot/redeliveryGuard';
 import { SupportBot } from './bot/supportBot';
@@ -16,6 +16,8 @@ import { loadCustomerDirectory } from './directory/customerDirectory';
 import { createLogger } from './logger';
 import { createServer } from './server';
 import { createStorage } from './storage';
+import { createHealthServices } from './health/healthServices';
+import { startSandboxes } from './sandbox/sandboxes';
 
 /** Test and bench seams: replaced parts that the real process builds from configuration. */
 export interface AppOptions {
@@ -39,6 +41,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let ready = false;
   const directory = await loadCustomerDirectory(config.customersFile);
   const { storage, close: closeStorage } = createStorage(config.storage);
+  const sandboxes = config.sandbox ? await startSandboxes(logger) : undefined;
+  const graphBaseUrl = config.graphBaseUrl ?? sandboxes?.graphUrl;
+  if (!graphBaseUrl) throw new Error('GRAPH_BASE_URL is not set and the sandbox is off');
+  const { health } = createHealthServices(config, graphBaseUrl, logger);
 
   const auth = new ConfigurationBotFrameworkAuthentication(config.bot.frameworkSettings, options.credentialsFactory);
   const adapter = new CloudAdapter(auth);
@@ -48,11 +54,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   adapter.use(new RedeliveryGuard(storage, logger));
   adapter.onTurnError = (context: TurnContext, error: Error) => handleTurnError(context, error, logger);
 
+  const capabilities: CustomerCapabilities = {
+    relay: async () => false,
+    openCase: async () => undefined,
+    command: async () => false,
+    confirmIncident: async () => undefined,
+    submit: async () => false,
+  };
   const bot = new SupportBot({
     logger,
     partnerName: config.partner.name,
     references,
-    customers: new CustomerConversation(config.partner.name),
+    customers: new CustomerConversation({ partnerName: config.partner.name, conversationState, health, logger, capabilities }),
     partner: new PartnerConversation(),
     cardActions: new CardActionRouter([]),
     maxTextChars: config.limits.maxTextChars,
@@ -75,6 +88,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ready = false;
       await drain(config.limits.shutdownGraceMs);
       await closeStorage();
+      await sandboxes?.close();
       logger.info({ event: 'app.stopped' }, 'bot stopped');
     },
   };

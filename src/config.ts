@@ -27,7 +27,8 @@ export interface Config {
     certificatePath: string | undefined;
     authorityHost: string;
   };
-  graphBaseUrl: string;
+  /** Undefined in sandbox mode until the embedded Graph sandbox is started. */
+  graphBaseUrl: string | undefined;
   partnerCenterBaseUrl: string;
   /** Local sandbox endpoints (Graph, Partner Center) are started in-process: no cloud credentials are set. */
   sandbox: boolean;
@@ -140,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       certificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH,
       authorityHost: e.AZURE_AUTHORITY_HOST,
     },
-    graphBaseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, ''),
+    graphBaseUrl: e.GRAPH_BASE_URL ? e.GRAPH_BASE_URL.replace(/\/+$/, '') : sandbox ? undefined : 'https://graph.microsoft.com',
     partnerCenterBaseUrl: (e.PARTNER_CENTER_BASE_URL ?? 'https://api.partnercenter.microsoft.com').replace(/\/+$/, ''),
     sandbox,
     health: { cacheTtlMs: e.HEALTH_CACHE_TTL_SECONDS * 1000, requestTimeoutMs: e.HEALTH_REQUEST_TIMEOUT_MS },

@@ -1,0 +1,57 @@
+import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+
+/** Sends, updates and starts threads outside a turn (proactive messages), through botbuilder's CloudAdapter. */
+export interface Messenger {
+  /** Sends an activity to a stored conversation; returns the new activity id. */
+  send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined>;
+  /** Replaces a sent activity (cards updated in place). */
+  update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void>;
+  /** Starts a new thread in a channel; returns the thread's reference and the root activity id. */
+  createThread(channelReference: Partial<ConversationReference>, channelId: string, activity: Partial<Activity>):
+    Promise<{ reference: Partial<ConversationReference>; activityId: string }>;
+}
+
+/** The OAuth scope botbuilder uses to reach the Bot Connector. */
+const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
+
+export class TeamsMessenger implements Messenger {
+  constructor(private readonly adapter: CloudAdapter, private readonly appId: string) {}
+
+  async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined> {
+    let id: string | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      id = (await context.sendActivity(activity))?.id;
+    });
+    return id;
+  }
+
+  async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void> {
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      await context.updateActivity({ ...activity, id: activityId, conversation: reference.conversation });
+    });
+  }
+
+  async createThread(channelReference: Partial<ConversationReference>, channelId: string, activity: Partial<Activity>):
+    Promise<{ reference: Partial<ConversationReference>; activityId: string }> {
+    const serviceUrl = channelReference.serviceUrl;
+    if (!serviceUrl) throw new Error('createThread: the channel reference has no serviceUrl');
+    let result: { reference: Partial<ConversationReference>; activityId: string } | undefined;
+    await this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, CONNECTOR_AUDIENCE, {
+      isGroup: true,
+      channelData: { channel: { id: channelId } },
+      activity: activity as Activity,
+      bot: channelReference.bot,
+      members: [],
+      tenantId: channelReference.conversation?.tenantId,
+    } as never, async (context) => {
+      const conversationId = context.activity.conversation.id;
+      const activityId = /;messageid=(.+)$/.exec(conversationId)?.[1] ?? context.activity.id ?? '';
+      result = {
+        reference: { ...channelReference, conversation: { ...channelReference.conversation, id: conversationId } as ConversationReference['conversation'] },
+        activityId,
+      };
+    });
+    if (!result) throw new Error('createThread: the Connector returned no conversation');
+    return result;
+  }
+}

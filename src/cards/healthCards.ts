@@ -1,0 +1,66 @@
+import type { Customer } from '../directory/customerDirectory';
+import type { HealthIssue, HealthSnapshot, HealthStatus } from '../health/model';
+import { issueLink, serviceHealthLink } from '../health/adminCenterLinks';
+import { translator, type Locale } from '../i18n';
+import { renderCard, type RenderedCard } from './renderCard';
+import healthSummaryTemplate from './templates/healthSummary.json';
+import incidentTemplate from './templates/incident.json';
+
+const HEALTHY: readonly HealthStatus[] = ['serviceOperational', 'serviceRestored', 'postIncidentReviewPublished', 'falsePositive', 'resolved', 'resolvedExternal'];
+
+/** True when a status means users are affected now. */
+export function isDegraded(status: HealthStatus): boolean {
+  return !HEALTHY.includes(status);
+}
+
+/** "25 Nov 2026, 09:05 UTC" in the customer's language. */
+export function formatInstant(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+}
+
+/** Each service of the tenant with its status, degraded services first, and a link to the admin center. */
+export function healthSummaryCard(snapshot: HealthSnapshot, customer: Customer, locale: Locale): RenderedCard {
+  const t = translator(locale);
+  const services = [...snapshot.services]
+    .sort((a, b) => Number(isDegraded(b.status)) - Number(isDegraded(a.status)) || a.service.localeCompare(b.service))
+    .map((s) => ({
+      service: s.service,
+      statusText: t(`health.status.${s.status}`),
+      color: isDegraded(s.status) ? 'Warning' : 'Good',
+      weight: isDegraded(s.status) ? 'Bolder' : 'Default',
+    }));
+  const degraded = services.filter((s) => s.color === 'Warning').length;
+  return renderCard(healthSummaryTemplate, {
+    title: t('health.summaryTitle', { customer: customer.name }),
+    headline: degraded === 0 ? t('health.allHealthy') : t('health.degradedCount', { count: degraded }),
+    headlineColor: degraded === 0 ? 'Good' : 'Warning',
+    services,
+    checkedAt: t('health.checkedAt', { time: snapshot.fetchedAt.slice(11, 16) }),
+    openLabel: t('health.openAdminCenter'),
+    adminUrl: serviceHealthLink(snapshot.tenantId),
+  }, t('health.summaryPreview', { count: degraded }));
+}
+
+/** One incident or advisory, with its latest update and, in triage, a "this is my problem" button. */
+export function incidentCard(issue: HealthIssue, tenantId: string, locale: Locale, options: { heading: string; showConfirm: boolean }): RenderedCard {
+  const t = translator(locale);
+  return renderCard(incidentTemplate, {
+    heading: options.heading,
+    id: issue.id,
+    title: issue.title,
+    status: t(`health.status.${issue.status}`),
+    classification: t(`health.classification.${issue.classification}`),
+    started: formatInstant(issue.startDateTime, locale),
+    impact: issue.impactDescription,
+    latest: issue.latestPost ? `${formatInstant(issue.latestPost.createdDateTime, locale)} — ${issue.latestPost.text}` : '',
+    labels: {
+      status: t('health.incident.status'), classification: t('health.incident.classification'), started: t('health.incident.started'),
+      latest: t('health.incident.latest'), open: t('health.incident.open'),
+    },
+    confirmLabel: t('health.incident.isThisIt'),
+    showConfirm: options.showConfirm,
+    url: issueLink(tenantId, issue.id),
+  }, t('health.incident.preview', { id: issue.id, title: issue.title }));
+}
