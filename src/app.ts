@@ -40,7 +40,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const logger = options.logger ?? createLogger(config.logLevel);
   let ready = false;
   const directory = await loadCustomerDirectory(config.customersFile);
-  const { storage, close: closeStorage } = createStorage(config.storage);
+  const storageHandle = createStorage(config.storage);
+  const { storage } = storageHandle;
   const sandboxes = config.sandbox ? await startSandboxes(logger) : undefined;
   const graphBaseUrl = config.graphBaseUrl ?? sandboxes?.graphUrl;
   if (!graphBaseUrl) throw new Error('GRAPH_BASE_URL is not set and the sandbox is off');
@@ -72,11 +73,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     afterTurn: (context) => conversationState.saveChanges(context),
   });
 
-  const { server, drain } = createServer({
+  const botServer = createServer({
     adapter, bot, logger, version: config.version, maxBodyBytes: config.limits.maxBodyBytes, isReady: () => ready,
   });
-  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const { server } = botServer;
+  await new Promise<void>((resolve) => { server.listen(config.port, '0.0.0.0', () => { resolve(); }); });
+  const port = (server.server.address() as AddressInfo).port;
   ready = true;
   logger.info({ event: 'app.started', port, storage: config.storage.kind, anonymous: config.bot.anonymous, sandbox: config.sandbox }, 'bot listening');
 
@@ -86,8 +88,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     stop: async () => {
       ready = false;
-      await drain(config.limits.shutdownGraceMs);
-      await closeStorage();
+      await botServer.drain(config.limits.shutdownGraceMs);
+      await storageHandle.close();
       await sandboxes?.close();
       logger.info({ event: 'app.stopped' }, 'bot stopped');
     },

@@ -26,7 +26,7 @@ export function setAudience(context: TurnContext, audience: Audience): void {
 
 /** The audience the tenant gate classified for this turn. */
 export function audienceOf(context: TurnContext): Audience {
-  const audience = context.turnState.get(AUDIENCE) as Audience | undefined;
+  const audience = context.turnState.get<Audience | undefined>(AUDIENCE);
   if (!audience) throw new Error('audience not set: TenantGate must run first');
   return audience;
 }

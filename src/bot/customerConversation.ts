@@ -116,8 +116,12 @@ export class CustomerConversation implements MessageHandler {
       if (record) return this.deps.capabilities.openCase(context, record, 'agent');
     }
     switch (command.name) {
-      case 'help': return void await sendCard(context, helpCard(audience.locale, 'customer'));
-      case 'support': return void await sendCard(context, welcomeCard(audience.customer, this.deps.partnerName, audience.locale));
+      case 'help':
+        await sendCard(context, helpCard(audience.locale, 'customer'));
+        return;
+      case 'support':
+        await sendCard(context, welcomeCard(audience.customer, this.deps.partnerName, audience.locale));
+        return;
       case 'health': {
         const snapshot = await readHealth(this.deps.health, audience.tenantId, context, this.deps.logger);
         if (snapshot) await sendCard(context, healthSummaryCard(snapshot, audience.customer, audience.locale));

@@ -13,7 +13,7 @@ export function describeDays(days: readonly string[], t: Translate): string {
     else runs.push([i]);
   }
   const name = (i: number): string => t(`plan.days.${WEEK[i]}`);
-  return runs.map((run) => (run.length > 2 ? `${name(run[0]!)}–${name(run[run.length - 1]!)}` : run.map(name).join(', '))).join(', ');
+  return runs.map((run) => (run.length > 2 ? `${name(run[0] ?? 0)}–${name(run[run.length - 1] ?? 0)}` : run.map(name).join(', '))).join(', ');
 }
 
 /** The four facts the partner must tell a customer: scope, hours of service, contact method, pricing. */

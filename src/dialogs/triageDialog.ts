@@ -94,7 +94,7 @@ export class TriageDialog extends ComponentDialog {
     const validations: AnswerValidation = { question, locale, services };
     return step.prompt(ANSWER_PROMPT, {
       prompt: this.question(t(`triage.ask${key}`), question, locale, services),
-      retryPrompt: this.question(`${t(`triage.hint${key}`)}`, question, locale, services),
+      retryPrompt: this.question(t(`triage.hint${key}`), question, locale, services),
       validations,
     });
   }

@@ -49,7 +49,7 @@ function backoffMs(attempt: number): number {
   return Math.random() * Math.min(100, 2 ** attempt);
 }
 
-function splitStoredItem<T>(key: string, stored: StoreItem | undefined): { current?: T; eTag?: string } {
+function splitStoredItem(key: string, stored: StoreItem | undefined): { current?: object; eTag?: string } {
   if (stored === undefined) {
     return {};
   }
@@ -57,7 +57,7 @@ function splitStoredItem<T>(key: string, stored: StoreItem | undefined): { curre
   if (typeof eTag !== 'string' || eTag === '' || eTag === '*') {
     throw new TypeError(`updateItem: "${key}" was read without an eTag; compare-and-swap needs a storage with eTags`);
   }
-  return { current: current as T, eTag };
+  return { current, eTag };
 }
 
 /**
@@ -92,7 +92,9 @@ export async function updateItem<T extends object>(
   }
   for (let attempt = 1; ; attempt++) {
     const items = await storage.read([key]);
-    const { current, eTag } = splitStoredItem<T>(key, items[key] as StoreItem | undefined);
+    const split = splitStoredItem(key, items[key] as StoreItem | undefined);
+    const current = split.current as T | undefined;
+    const { eTag } = split;
     const next = mutate(current);
     if (next === 'abort') {
       return { value: current, changed: false };

@@ -27,7 +27,7 @@ afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 const increment = (storage: Storage): Promise<unknown> =>
   updateItem<Counter>(storage, 'counter', (current) => ({ n: (current?.n ?? 0) + 1 }));
 
-const readOne = async (storage: Storage, key: string): Promise<StoreItem | undefined> => (await storage.read([key]))[key];
+const readOne = async (storage: Storage, key: string): Promise<StoreItem | undefined> => (await storage.read([key]))[key] as StoreItem | undefined;
 
 async function expectConflict(promise: Promise<unknown>): Promise<void> {
   expect(isStorageConflict(await promise.then(() => 'resolved', (err: unknown) => err))).toBe(true);
