@@ -26,17 +26,17 @@ export function normalizeCommandText(text: string): string {
 
 const EXACT: Record<string, Command> = {
   help: { name: 'help' }, aide: { name: 'help' }, '?': { name: 'help' },
-  support: { name: 'support' }, 'mon support': { name: 'support' }, offre: { name: 'support' },
-  health: { name: 'health' }, sante: { name: 'health' }, etat: { name: 'health' }, 'service health': { name: 'health' },
-  agent: { name: 'agent' }, 'talk to an agent': { name: 'agent' }, 'parler a un agent': { name: 'agent' }, humain: { name: 'agent' }, human: { name: 'agent' },
-  status: { name: 'status' }, statut: { name: 'status' },
+  support: { name: 'support' }, 'mon support': { name: 'support' }, offre: { name: 'support' }, assistance: { name: 'support' },
+  health: { name: 'health' }, sante: { name: 'health' }, etat: { name: 'health' }, 'service health': { name: 'health' }, 'etat des services': { name: 'health' },
+  agent: { name: 'agent' }, 'talk to an agent': { name: 'agent' }, 'parler a un agent': { name: 'agent' }, humain: { name: 'agent' }, human: { name: 'agent' }, conseiller: { name: 'agent' },
+  status: { name: 'status' }, statut: { name: 'status' }, suivi: { name: 'status' },
   cancel: { name: 'cancel' }, annuler: { name: 'cancel' },
   end: { name: 'end' }, terminer: { name: 'end' }, fin: { name: 'end' },
   notify: { name: 'notify' }, notifications: { name: 'notify' }, alertes: { name: 'notify' },
-  'stop notifications': { name: 'stopNotifications' }, 'arreter les notifications': { name: 'stopNotifications' }, 'stop alertes': { name: 'stopNotifications' },
-  queue: { name: 'queue' }, file: { name: 'queue' },
+  'stop notifications': { name: 'stopNotifications' }, 'arreter les notifications': { name: 'stopNotifications' }, 'stop alertes': { name: 'stopNotifications' }, 'arreter les alertes': { name: 'stopNotifications' },
+  queue: { name: 'queue' }, file: { name: 'queue' }, "file d'attente": { name: 'queue' }, 'file d attente': { name: 'queue' },
   'use this channel': { name: 'useThisChannel' }, 'utiliser ce canal': { name: 'useThisChannel' },
-  requests: { name: 'requests' }, demandes: { name: 'requests' },
+  requests: { name: 'requests' }, demandes: { name: 'requests' }, 'demandes microsoft': { name: 'requests' },
 };
 
 /** The command a message carries, or undefined when it is free text (a problem description, a relay). */
@@ -45,9 +45,9 @@ export function parseCommand(text: string | undefined): Command | undefined {
   const normalized = normalizeCommandText(text);
   const exact = EXACT[normalized];
   if (exact) return exact;
-  const caseMatch = /^(?:case|cas|ticket)\s*#?\s*([a-z0-9-]{1,20})$/.exec(normalized);
+  const caseMatch = /^(?:case|cas|ticket|dossier)\s*#?\s*([a-z0-9-]{1,20})$/.exec(normalized);
   if (caseMatch?.[1]) return { name: 'case', caseNumber: caseMatch[1].toUpperCase() };
-  const healthMatch = /^(?:health|sante|etat)\s+(.{1,100})$/.exec(normalized);
+  const healthMatch = /^(?:health|sante|etat des services|etat)\s+(.{1,100})$/.exec(normalized);
   if (healthMatch?.[1]) return { name: 'health', target: healthMatch[1] };
   const outageMatch = /^(?:outage|incident)\s+([a-z]{2}\d{3,10})$/.exec(normalized);
   if (outageMatch?.[1]) return { name: 'outage', incidentId: outageMatch[1].toUpperCase() };

@@ -1,0 +1,22 @@
+import { parseCommand } from '../../../src/bot/commands';
+
+describe('parseCommand: English, French and the manifest command titles', () => {
+  it.each([
+    ['help', { name: 'help' }], ['Aide', { name: 'help' }], ['support', { name: 'support' }], ['assistance', { name: 'support' }],
+    ['health', { name: 'health' }], ['État des services', { name: 'health' }], ['agent', { name: 'agent' }], ['conseiller', { name: 'agent' }],
+    ['status', { name: 'status' }], ['suivi', { name: 'status' }], ['cancel', { name: 'cancel' }], ['ANNULER', { name: 'cancel' }],
+    ['end', { name: 'end' }], ['notify', { name: 'notify' }], ['alertes', { name: 'notify' }],
+    ['stop notifications', { name: 'stopNotifications' }], ['arrêter les alertes', { name: 'stopNotifications' }],
+    ['queue', { name: 'queue' }], ["file d'attente", { name: 'queue' }], ['use this channel', { name: 'useThisChannel' }],
+    ['requests', { name: 'requests' }], ['demandes Microsoft', { name: 'requests' }],
+    ['case 1042', { name: 'case', caseNumber: '1042' }], ['dossier C-1042', { name: 'case', caseNumber: 'C-1042' }],
+    ['health fabrikam', { name: 'health', target: 'fabrikam' }], ['état des services contoso pharma', { name: 'health', target: 'contoso pharma' }],
+    ['outage EX1093214', { name: 'outage', incidentId: 'EX1093214' }],
+  ])('%s', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it.each(['Outlook ne reçoit plus de mails', 'my teams is broken', '', 'help me with outlook please'])('free text "%s" is not a command', (text) => {
+    expect(parseCommand(text)).toBeUndefined();
+  });
+});
