@@ -1,0 +1,129 @@
+/**
+ * The agents' side in the partner team: `queue`, `case <n>`, `use this channel`, and relay from a case thread to
+ * the customer (`/note` stays internal). Every action needs an agent role, checked on the server.
+ */
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import { TurnContext as Turn } from 'botbuilder';
+import { audienceOf } from '../bot/audience';
+import { parseCommand } from '../bot/commands';
+import { sendCard } from '../bot/replies';
+import { resolveLocale, translator, type Locale, type Translate } from '../i18n';
+import { caseCard } from './caseCards';
+import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
+import type { Agent, Case } from './caseModel';
+import { parseCaseId } from './caseModel';
+
+/** Prefix of an internal note in a case thread. */
+export const NOTE_PREFIX = '/note';
+
+function channelIdOf(activity: Partial<Activity>): string | undefined {
+  const channelData = activity.channelData as { channel?: { id?: unknown } } | undefined;
+  const id = channelData?.channel?.id;
+  return typeof id === 'string' ? id : activity.conversation?.id.split(';')[0];
+}
+
+function teamIdOf(activity: Partial<Activity>): string | undefined {
+  const channelData = activity.channelData as { team?: { id?: unknown } } | undefined;
+  return typeof channelData?.team?.id === 'string' ? channelData.team.id : undefined;
+}
+
+function formatDue(c: Case): string {
+  return `${c.slaDueAt.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export class AgentDesk {
+  constructor(private readonly deps: CaseDeskDeps, private readonly notifier: CaseNotifier) {}
+
+  async onPartnerMessage(context: TurnContext): Promise<boolean> {
+    const audience = audienceOf(context);
+    if (audience.kind !== 'partner') return false;
+    Turn.removeRecipientMention(context.activity);
+    const command = parseCommand(context.activity.text);
+    const conversationId = context.activity.conversation.id;
+    const threadCase = conversationId.includes(';messageid=') ? await this.deps.store.byThread(conversationId) : undefined;
+    const handled = command?.name === 'queue' || command?.name === 'case' || command?.name === 'useThisChannel';
+    if (!handled && !threadCase) return false;
+    const agent = await this.requireAgent(context, audience.locale);
+    if (!agent) return true;
+    const t = translator(audience.locale);
+    if (command?.name === 'queue') await this.queue(context, t);
+    else if (command?.name === 'case') await this.showCase(context, command.caseNumber, audience.locale);
+    else if (command?.name === 'useThisChannel') await this.useThisChannel(context, agent, t);
+    else if (threadCase) await this.relay(context, threadCase, agent, t);
+    return true;
+  }
+
+  async onTeamInstalled(context: TurnContext): Promise<void> {
+    const audience = audienceOf(context);
+    const channelId = channelIdOf(context.activity);
+    if (audience.kind !== 'partner' || !teamIdOf(context.activity) || !channelId) return;
+    const set = await this.deps.store.setAgentsChannel(this.channelFrom(context.activity, channelId), true);
+    if (set) this.deps.logger.info({ event: 'cases.agentsChannelSet', channelId, by: 'install' }, 'agents channel set');
+  }
+
+  private channelFrom(activity: Activity, channelId: string): Parameters<CaseDeskDeps['store']['setAgentsChannel']>[0] {
+    const reference = Turn.getConversationReference(activity);
+    return {
+      channelId,
+      teamId: teamIdOf(activity),
+      reference: { ...reference, conversation: { ...reference.conversation, id: channelId } as ConversationReference['conversation'] },
+      locale: activity.locale,
+      updatedAt: new Date().toISOString(),
+    };
+  }
+
+  private async requireAgent(context: TurnContext, locale: Locale): Promise<Agent | undefined> {
+    const from = context.activity.from;
+    const aadObjectId = from.aadObjectId ?? '';
+    if (await this.deps.roles.isAllowedAgent(aadObjectId)) return { aadObjectId, name: from.name ?? aadObjectId };
+    this.deps.logger.warn({ event: 'security.roleDenied', aadObjectId }, 'partner user without agent role refused');
+    await context.sendActivity(translator(locale)('cases.refused.lacksRole'));
+    return undefined;
+  }
+
+  private async queue(context: TurnContext, t: Translate): Promise<void> {
+    const now = Date.now();
+    const lines = (await this.deps.store.openCases()).map((c) => t('cases.agent.queueLine', {
+      id: c.id, customer: c.customerName, severity: t(`cases.severity.${c.triage.severity}`), state: t(`cases.state.${c.state}`),
+      due: formatDue(c), breach: c.state === 'new' && Date.parse(c.slaDueAt) <= now ? t('cases.agent.breached') : '',
+    }));
+    await context.sendActivity({ type: 'message', text: lines.length > 0 ? lines.join('\n\n') : t('cases.agent.queueEmpty'), textFormat: 'plain' });
+  }
+
+  private async showCase(context: TurnContext, typed: string, locale: Locale): Promise<void> {
+    const caseId = parseCaseId(typed);
+    const c = caseId ? await this.deps.store.get(caseId) : undefined;
+    if (!c) {
+      await context.sendActivity(translator(locale)('cases.agent.notFound', { id: caseId ?? typed }));
+      return;
+    }
+    await sendCard(context, caseCard(c, locale));
+  }
+
+  private async useThisChannel(context: TurnContext, agent: Agent, t: Translate): Promise<void> {
+    const channelId = channelIdOf(context.activity);
+    if (context.activity.conversation.conversationType !== 'channel' || !channelId) {
+      await context.sendActivity(t('cases.agent.noChannel'));
+      return;
+    }
+    await this.deps.store.setAgentsChannel({ ...this.channelFrom(context.activity, channelId), setBy: agent.aadObjectId });
+    this.deps.logger.info({ event: 'cases.agentsChannelSet', channelId, by: agent.aadObjectId }, 'agents channel moved');
+    await context.sendActivity(t('cases.agent.channelSet'));
+  }
+
+  private async relay(context: TurnContext, c: Case, agent: Agent, t: Translate): Promise<void> {
+    const raw = (context.activity.text ?? '').trim();
+    const internal = raw.toLowerCase().startsWith(NOTE_PREFIX);
+    const text = internal ? raw.slice(NOTE_PREFIX.length).trim() : raw;
+    if (text === '') return;
+    const result = await this.deps.store.apply(c.id, { kind: 'agentMessage', text, internal }, { kind: 'agent', ...agent }, new Date());
+    if (!result) return;
+    if ('refused' in result) {
+      await context.sendActivity(t(`cases.refused.${result.refused}`, { owner: result.owner?.name }));
+      return;
+    }
+    if (internal) return;
+    const customerT = translator(resolveLocale(result.case.locale));
+    await this.notifier.toCustomer(result.case, { type: 'message', text: customerT('cases.agent.agentWrote', { name: agent.name, text }), textFormat: 'plain' });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Universal Actions on cases (`case.*`). Whatever the card says, each action reloads the case and re-checks on the
+ * server the actor's tenant and role; a refusal answers with the refreshed card and a line saying why, and changes
+ * nothing. Suspicious actions are logged as `security.*` events.
+ */
+import type { TurnContext } from 'botbuilder';
+import { audienceOf } from '../bot/audience';
+import type { VerbHandler } from '../bot/cardActions';
+import type { CardActionResult } from '../bot/supportBot';
+import { cardActivity } from '../cards/renderCard';
+import { resolveLocale, translator, type Locale } from '../i18n';
+import { caseCard, satisfactionCard } from './caseCards';
+import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
+import type { Agent, Case } from './caseModel';
+import type { CaseAction } from './caseTransitions';
+
+/** The verbs this handler owns. */
+export const CASE_VERBS = ['case.take', 'case.assign', 'case.resolve', 'case.refresh', 'case.rate'] as const;
+
+function text(data: Record<string, unknown>, name: string): string {
+  const value = data[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+export class CaseActions implements VerbHandler {
+  readonly verbs = CASE_VERBS;
+
+  constructor(private readonly deps: CaseDeskDeps, private readonly notifier: CaseNotifier) {}
+
+  async handle(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
+    const audience = audienceOf(context);
+    const caseId = text(data, 'caseId');
+    const t = translator(audience.locale);
+    const c = caseId ? await this.deps.store.get(caseId) : undefined;
+    if (verb === 'case.rate') return this.rate(context, c, data, audience.locale);
+    if (audience.kind !== 'partner' || !c) {
+      this.security(context, audience.kind !== 'partner' ? 'security.caseActionFromOutside' : 'security.unknownCase', verb, caseId);
+      return { kind: 'message', text: t('cases.customer.notFound') };
+    }
+    if (verb === 'case.refresh') return { kind: 'card', card: caseCard(c, audience.locale).card };
+    const from = context.activity.from;
+    const aadObjectId = from.aadObjectId ?? '';
+    if (!(await this.deps.roles.isAllowedAgent(aadObjectId))) {
+      this.security(context, 'security.roleDenied', verb, caseId);
+      return this.card(c, audience.locale, t('cases.refused.lacksRole'));
+    }
+    const agent: Agent = { aadObjectId, name: from.name ?? aadObjectId };
+    const action = await this.actionFor(verb, data);
+    if ('refused' in action) return this.card(c, audience.locale, t(action.refused));
+    const result = await this.deps.store.apply(c.id, action, { kind: 'agent', ...agent }, this.now());
+    const latest = (await this.deps.store.get(c.id)) ?? c;
+    if (!result || 'refused' in result) {
+      const reason = result && 'refused' in result ? result.refused : 'closed';
+      return this.card(latest, audience.locale, t(`cases.refused.${reason}`, { owner: latest.owner?.name ?? '' }));
+    }
+    await this.notifier.refreshThreadCard(result.case);
+    await this.tellCustomer(result.case, action);
+    return this.card(result.case, audience.locale);
+  }
+
+  private async actionFor(verb: string, data: Record<string, unknown>): Promise<CaseAction | { refused: string }> {
+    if (verb === 'case.take') return { kind: 'take' };
+    if (verb === 'case.resolve') return { kind: 'resolve', summary: text(data, 'summary') };
+    const to = text(data, 'assignTo');
+    if (verb === 'case.assign' && to !== '' && (await this.deps.roles.isAllowedAgent(to))) return { kind: 'assign', to: { aadObjectId: to, name: to } };
+    return { refused: 'cases.refused.assigneeLacksRole' };
+  }
+
+  private async tellCustomer(c: Case, action: CaseAction): Promise<void> {
+    const locale = resolveLocale(c.locale);
+    const t = translator(locale);
+    if (action.kind === 'take' || action.kind === 'assign') {
+      await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.taken', { agent: c.owner?.name ?? '', id: c.id }) });
+    } else if (action.kind === 'resolve') {
+      await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.resolved', { id: c.id, summary: c.resolution?.summary ?? '' }) });
+      await this.notifier.toCustomer(c, cardActivity(satisfactionCard(c, locale)));
+    }
+  }
+
+  /** A customer's rating: only on their own case, from their own conversation; anything else reveals nothing. */
+  private async rate(context: TurnContext, c: Case | undefined, data: Record<string, unknown>, locale: Locale): Promise<CardActionResult> {
+    const audience = audienceOf(context);
+    const t = translator(locale);
+    if (!c || audience.kind !== 'customer' || c.tenantId !== audience.tenantId || c.customerConversationId !== context.activity.conversation.id) {
+      this.security(context, 'security.caseTenantMismatch', 'case.rate', c?.id ?? text(data, 'caseId'));
+      return { kind: 'message', text: t('cases.customer.notFound') };
+    }
+    const from = context.activity.from;
+    const action: CaseAction = { kind: 'rate', score: Number(text(data, 'score')), comment: text(data, 'comment') };
+    const result = await this.deps.store.apply(c.id, action, { kind: 'customer', aadObjectId: from.aadObjectId, name: from.name ?? '' }, this.now());
+    if (!result || 'refused' in result) return { kind: 'message', text: t(`cases.refused.${result && 'refused' in result ? result.refused : 'closed'}`) };
+    const agentsT = translator(this.notifier.agentsLocale);
+    await this.notifier.postToThread(result.case, agentsT('cases.agent.rated', { score: action.score, comment: action.comment ?? '' }));
+    return { kind: 'message', text: t('cases.satisfaction.thanks', { id: c.id }) };
+  }
+
+  private card(c: Case, locale: Locale, notice = ''): CardActionResult {
+    return { kind: 'card', card: caseCard(c, locale, notice).card };
+  }
+
+  private security(context: TurnContext, event: string, verb: string, caseId: string): void {
+    const activity = context.activity;
+    this.deps.logger.warn({ event, verb, caseId, tenantId: activity.conversation.tenantId, aadObjectId: activity.from.aadObjectId }, 'case action refused');
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+}

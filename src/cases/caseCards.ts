@@ -1,0 +1,71 @@
+/**
+ * The case cards: the agents' case card (updated in place), the customer's status card and the satisfaction card.
+ * Every string comes from i18n (`cases.*`).
+ */
+import { renderCard, type RenderedCard } from '../cards/renderCard';
+import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';
+import { translator, type Locale } from '../i18n';
+import type { Case } from './caseModel';
+import { isOpenCase } from './caseModel';
+import caseTemplate from './templates/caseCard.json';
+import statusTemplate from './templates/caseStatus.json';
+import satisfactionTemplate from './templates/satisfaction.json';
+
+/** The case card of the agents' thread; `notice` is a line saying why an action was refused. */
+export function caseCard(c: Case, locale: Locale, notice = ''): RenderedCard {
+  const t = translator(locale);
+  const severity = t(`cases.severity.${c.triage.severity}`);
+  const facts = [
+    { label: t('cases.card.customer'), value: c.customerName },
+    { label: t('cases.card.user'), value: c.user.name },
+    { label: t('cases.card.severity'), value: severity },
+    { label: t('cases.card.service'), value: c.triage.service },
+    { label: t('cases.card.description'), value: c.triage.description },
+    { label: t('cases.card.usersAffected'), value: c.triage.usersAffected },
+    { label: t('cases.card.slaDue'), value: c.slaDueAt },
+    { label: t('cases.card.state'), value: t(`cases.state.${c.state}`) },
+    { label: t('cases.card.owner'), value: c.owner?.name ?? t('cases.card.unassigned') },
+    ...(c.resolution?.summary ? [{ label: t('cases.card.resolution'), value: c.resolution.summary }] : []),
+  ];
+  const incidents = c.matchedIssues.length > 0
+    ? c.matchedIssues.map((i) => ({ text: `[${i.id}: ${i.title} (${i.status})](${issueLink(c.tenantId, i.id)})` }))
+    : [{ text: t('cases.card.noIncidents') }];
+  return renderCard(caseTemplate, {
+    caseId: c.id,
+    title: t('cases.card.title', { id: c.id, customer: c.customerName }),
+    notice,
+    facts,
+    incidentsLabel: t('cases.card.incidents'),
+    incidents,
+    serviceHealthLink: `[${t('cases.card.serviceHealth')}](${serviceHealthLink(c.tenantId)})`,
+    open: isOpenCase(c),
+    takeLabel: t('cases.actions.take'),
+    assignLabel: t('cases.actions.assign'),
+    assignToLabel: t('cases.actions.assignTo'),
+    resolveLabel: t('cases.actions.resolve'),
+    summaryLabel: t('cases.actions.summary'),
+    requestMicrosoftLabel: t('cases.actions.requestMicrosoft'),
+  }, t('cases.card.summary', { id: c.id, customer: c.customerName, severity }));
+}
+
+/** A short card for the customer: the case number and lines of news. */
+export function caseStatusCard(c: Case, locale: Locale, lines: string[]): RenderedCard {
+  const t = translator(locale);
+  const title = c.owner
+    ? t('cases.customer.statusOwner', { id: c.id, state: t(`cases.state.${c.state}`), owner: c.owner.name })
+    : t('cases.customer.status', { id: c.id, state: t(`cases.state.${c.state}`) });
+  return renderCard(statusTemplate, { title, lines: lines.map((text) => ({ text })) }, lines[0] ?? title);
+}
+
+/** The 1–5 rating card sent to the customer after resolution. */
+export function satisfactionCard(c: Case, locale: Locale): RenderedCard {
+  const t = translator(locale);
+  return renderCard(satisfactionTemplate, {
+    caseId: c.id,
+    title: t('cases.satisfaction.title', { id: c.id }),
+    scoreLabel: t('cases.satisfaction.score'),
+    scores: [1, 2, 3, 4, 5].map((n) => ({ title: '★'.repeat(n), value: String(n) })),
+    commentLabel: t('cases.satisfaction.comment'),
+    submitLabel: t('cases.satisfaction.submit'),
+  }, t('cases.satisfaction.summary', { id: c.id }));
+}

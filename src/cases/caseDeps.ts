@@ -1,0 +1,74 @@
+/**
+ * What the case desk needs from the composition root, and the proactive side of a case: its thread card,
+ * messages in its thread, messages to its customer. Failures to reach Teams are logged, never thrown, because the
+ * case change they follow is already stored.
+ */
+import type { Activity } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { ConversationReferenceStore } from '../bot/conversationReferences';
+import type { Messenger } from '../bot/teamsMessenger';
+import type { CustomerDirectory } from '../directory/customerDirectory';
+import { cardActivity } from '../cards/renderCard';
+import type { Locale } from '../i18n';
+import type { AgentRoleChecker } from './agentRoles';
+import { caseCard } from './caseCards';
+import type { Case } from './caseModel';
+import type { CaseStore } from './caseStore';
+
+export interface CaseDeskDeps {
+  store: CaseStore;
+  messenger: Messenger;
+  references: ConversationReferenceStore;
+  roles: AgentRoleChecker;
+  directory: CustomerDirectory;
+  partnerTenantId: string;
+  logger: Logger;
+  /** Language of the cards and messages in the agents' channel (default `en`). */
+  agentsLocale?: Locale;
+  /** Clock (default `() => new Date()`). */
+  now?: () => Date;
+}
+
+/** Sends the proactive messages of a case. */
+export class CaseNotifier {
+  constructor(private readonly deps: CaseDeskDeps) {}
+
+  get agentsLocale(): Locale {
+    return this.deps.agentsLocale ?? 'en';
+  }
+
+  /** Replaces the case card at the root of the case thread. */
+  async refreshThreadCard(c: Case): Promise<void> {
+    if (!c.thread) return;
+    await this.attempt(c, 'cases.threadCardUpdateFailed', () =>
+      this.deps.messenger.update(c.thread?.reference ?? {}, c.thread?.activityId ?? '', cardActivity(caseCard(c, this.agentsLocale))));
+  }
+
+  /** Posts a plain-text message in the case thread. */
+  async postToThread(c: Case, text: string): Promise<void> {
+    if (!c.thread) {
+      this.deps.logger.warn({ event: 'cases.noThread', caseId: c.id }, 'case has no thread; message not posted');
+      return;
+    }
+    const reference = c.thread.reference;
+    await this.attempt(c, 'cases.threadPostFailed', () => this.deps.messenger.send(reference, { type: 'message', text, textFormat: 'plain' }));
+  }
+
+  /** Sends an activity to the customer's 1:1 chat, through its stored reference (works after a restart). */
+  async toCustomer(c: Case, activity: Partial<Activity>): Promise<void> {
+    const stored = await this.deps.references.get(c.tenantId, c.customerConversationId);
+    if (!stored) {
+      this.deps.logger.warn({ event: 'cases.noCustomerReference', caseId: c.id }, 'no conversation reference for the customer');
+      return;
+    }
+    await this.attempt(c, 'cases.customerSendFailed', () => this.deps.messenger.send(stored.reference, activity));
+  }
+
+  private async attempt(c: Case, event: string, send: () => Promise<unknown>): Promise<void> {
+    try {
+      await send();
+    } catch (err) {
+      this.deps.logger.error({ event, caseId: c.id, err }, 'proactive message failed');
+    }
+  }
+}

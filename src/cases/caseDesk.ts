@@ -1,0 +1,174 @@
+/**
+ * The case desk: the one service the bot calls for handoff to partner agents. Customer side here; the agents'
+ * channel, card actions and SLA checks live in their own modules and are reached through this facade.
+ */
+import type { Activity, TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { audienceOf } from '../bot/audience';
+import { parseCommand } from '../bot/commands';
+import { sendCard } from '../bot/replies';
+import type { VerbHandler } from '../bot/cardActions';
+import { cardActivity } from '../cards/renderCard';
+import type { Triage } from '../dialogs/triageModel';
+import { translator, type Locale } from '../i18n';
+import { createLease } from '../storage';
+import type { Storage } from 'botbuilder';
+import { AgentDesk } from './agentDesk';
+import { addBusinessMinutes, formatInZone, isOpen, nextOpening } from './businessHours';
+import { CaseActions } from './caseActions';
+import { caseCard, caseStatusCard, satisfactionCard } from './caseCards';
+import { CaseNotifier, type CaseDeskDeps } from './caseDeps';
+import type { Actor, Case, MatchedIssue } from './caseModel';
+import { SlaMonitor } from './slaMonitor';
+
+/** Customer commands about their case. */
+export type CustomerCaseCommand = 'status' | 'cancel' | 'end';
+
+const CUSTOMER_COMMANDS: ReadonlySet<string> = new Set<CustomerCaseCommand>(['status', 'cancel', 'end']);
+
+/** Attachments of a message as "name url" lines (files are forwarded as links, never re-uploaded). */
+export function attachmentLines(activity: Partial<Activity>, locale: Locale): string[] {
+  const t = translator(locale);
+  return (activity.attachments ?? [])
+    .filter((a) => typeof a.contentUrl === 'string' && a.contentUrl !== '')
+    .map((a) => t('cases.customer.attachment', { name: a.name ?? a.contentType, url: a.contentUrl }));
+}
+
+export class CaseDesk {
+  /** Handles `case.*` Universal Actions; register it in the CardActionRouter. */
+  readonly verbHandler: VerbHandler;
+  private readonly notifier: CaseNotifier;
+  private readonly agents: AgentDesk;
+  private readonly sla: SlaMonitor;
+  private readonly now: () => Date;
+
+  /**
+   * @param deps - Services from the composition root.
+   * @param storage - The shared storage, for the SLA lease.
+   * @param instanceId - This process's lease holder id (default: a random UUID).
+   */
+  constructor(private readonly deps: CaseDeskDeps, storage: Storage, instanceId: string = randomUUID()) {
+    this.now = deps.now ?? (() => new Date());
+    this.notifier = new CaseNotifier(deps);
+    this.agents = new AgentDesk(deps, this.notifier);
+    this.verbHandler = new CaseActions(deps, this.notifier);
+    this.sla = new SlaMonitor(deps, this.notifier, createLease(storage, 'cases.sla', instanceId, 60_000));
+  }
+
+  /**
+   * Opens a case from a finished triage: stores it, starts its thread in the agents' channel with the case card, and
+   * tells the customer the case number, the queue position and, out of hours, when the partner is back.
+   */
+  async openCase(context: TurnContext, triage: Triage, matchedIssues: MatchedIssue[]): Promise<Case> {
+    const audience = audienceOf(context);
+    if (audience.kind !== 'customer') throw new Error('openCase: only a customer opens a case');
+    const now = this.now();
+    const { hours, firstResponseMinutes } = audience.customer.supportPlan;
+    await this.deps.references.save(context.activity);
+    const from = context.activity.from;
+    const opened = await this.deps.store.create({
+      tenantId: audience.tenantId,
+      customerName: audience.customer.name,
+      user: { id: from.id, aadObjectId: from.aadObjectId, name: from.name ?? triage.user.name },
+      customerConversationId: context.activity.conversation.id,
+      locale: audience.locale,
+      triage,
+      matchedIssues: matchedIssues.map(({ id, title, status }) => ({ id, title, status })),
+      state: 'new',
+      history: [{ action: 'open', by: from.name ?? triage.user.name, at: now.toISOString(), state: 'new' }],
+      transcript: [],
+      slaDueAt: addBusinessMinutes(hours, now, firstResponseMinutes[triage.severity]).toISOString(),
+      createdAt: now.toISOString(),
+    });
+    const c = await this.startThread(opened);
+    const queue = (await this.deps.store.openCases()).filter((o) => o.state === 'new');
+    const t = translator(audience.locale);
+    const lines = [t('cases.customer.opened', { id: c.id, position: queue.findIndex((o) => o.id === c.id) + 1 })];
+    if (!isOpen(hours, now)) lines.push(t('cases.customer.outOfHours', { opening: formatInZone(hours, nextOpening(hours, now), context.activity.locale ?? audience.locale) }));
+    await context.sendActivity({ type: 'message', text: lines.join('\n\n') });
+    return c;
+  }
+
+  /**
+   * A customer's message: `status`, `cancel` and `end` about an open case, or text relayed to the case thread when
+   * an agent has taken the case. Resolves to false when the message is not for the case desk (triage goes on).
+   */
+  async onCustomerMessage(context: TurnContext): Promise<boolean> {
+    const audience = audienceOf(context);
+    if (audience.kind !== 'customer') return false;
+    const command = parseCommand(context.activity.text);
+    if (command && CUSTOMER_COMMANDS.has(command.name)) return this.onCustomerCommand(context, command.name as CustomerCaseCommand);
+    const c = await this.deps.store.active(audience.tenantId, context.activity.conversation.id);
+    if (!c || c.state === 'new') return false;
+    const text = [context.activity.text ?? '', ...attachmentLines(context.activity, audience.locale)].filter((l) => l.trim() !== '').join('\n');
+    if (text === '') return false;
+    const result = await this.deps.store.apply(c.id, { kind: 'customerMessage', text }, this.customerActor(context), this.now());
+    if (!result || 'refused' in result) return false;
+    const t = translator(this.notifier.agentsLocale);
+    await this.notifier.postToThread(result.case, t('cases.agent.customerWrote', { name: c.user.name, customer: c.customerName, text }));
+    if (c.state !== result.case.state) await this.notifier.refreshThreadCard(result.case);
+    return true;
+  }
+
+  /** `status`, `cancel` (withdraw) or `end` from the customer. Resolves to false when they have no open case. */
+  async onCustomerCommand(context: TurnContext, name: CustomerCaseCommand): Promise<boolean> {
+    const audience = audienceOf(context);
+    if (audience.kind !== 'customer') return false;
+    const c = await this.deps.store.active(audience.tenantId, context.activity.conversation.id);
+    if (!c) return false;
+    const t = translator(audience.locale);
+    if (name === 'status') {
+      await sendCard(context, caseStatusCard(c, audience.locale, []));
+      return true;
+    }
+    const result = await this.deps.store.apply(c.id, { kind: name === 'cancel' ? 'withdraw' : 'customerEnd' }, this.customerActor(context), this.now());
+    if (!result) return false;
+    if ('refused' in result) {
+      await context.sendActivity(t(`cases.refused.${result.refused}`));
+      return true;
+    }
+    const agentsT = translator(this.notifier.agentsLocale);
+    await context.sendActivity(t(name === 'cancel' ? 'cases.customer.withdrawn' : 'cases.customer.ended', { id: c.id }));
+    await this.notifier.postToThread(result.case, agentsT(name === 'cancel' ? 'cases.agent.customerWithdrew' : 'cases.agent.customerEnded', { name: c.user.name }));
+    await this.notifier.refreshThreadCard(result.case);
+    if (name === 'end') await sendCard(context, satisfactionCard(result.case, audience.locale));
+    return true;
+  }
+
+  /** A message from the partner tenant: agents' commands and relay from case threads. False when not for the desk. */
+  onPartnerMessage(context: TurnContext): Promise<boolean> {
+    return this.agents.onPartnerMessage(context);
+  }
+
+  /** The bot was installed in a partner team: that channel becomes the agents' channel unless one is set. */
+  onTeamInstalled(context: TurnContext): Promise<void> {
+    return this.agents.onTeamInstalled(context);
+  }
+
+  /** Posts SLA reminders and breaches for open cases (one instance at a time, by lease). Resolves to the number posted. */
+  checkSla(now: Date = this.now()): Promise<number> {
+    return this.sla.checkSla(now);
+  }
+
+  private customerActor(context: TurnContext): Actor {
+    const from = context.activity.from;
+    return { kind: 'customer', aadObjectId: from.aadObjectId, name: from.name ?? '' };
+  }
+
+  private async startThread(c: Case): Promise<Case> {
+    const channel = await this.deps.store.agentsChannel();
+    if (!channel) {
+      this.deps.logger.warn({ event: 'cases.noAgentsChannel', caseId: c.id }, 'no agents channel; case queued without a thread');
+      return c;
+    }
+    try {
+      const thread = await this.deps.messenger.createThread(channel.reference, channel.channelId, cardActivity(caseCard(c, this.notifier.agentsLocale)));
+      const conversationId = thread.reference.conversation?.id ?? '';
+      await this.deps.store.setThread(c.id, { conversationId, activityId: thread.activityId, reference: thread.reference });
+      return { ...c, thread: { conversationId, activityId: thread.activityId, reference: thread.reference } };
+    } catch (err) {
+      this.deps.logger.error({ event: 'cases.threadCreateFailed', caseId: c.id, err }, 'could not start the case thread');
+      return c;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The case: what the customer asked, who at the partner owns it, and everything said. Pure data and helpers.
+ */
+import type { ConversationReference } from 'botbuilder';
+import type { Triage } from '../dialogs/triageModel';
+
+/** Where a case is in its life. */
+export type CaseState = 'new' | 'taken' | 'waitingForCustomer' | 'resolved' | 'withdrawn';
+
+/** States in which a case is still open (in the queue, relaying messages). */
+export const OPEN_STATES: readonly CaseState[] = ['new', 'taken', 'waitingForCustomer'];
+
+/** An agent of the partner. */
+export interface Agent {
+  aadObjectId: string;
+  name: string;
+}
+
+/** Who acts on a case. */
+export type Actor = ({ kind: 'agent' } & Agent) | { kind: 'customer'; aadObjectId?: string; name: string };
+
+/** An incident of the customer's tenant that matched the triage. */
+export interface MatchedIssue {
+  id: string;
+  title: string;
+  status: string;
+}
+
+/** One message of the conversation, kept with the case. `internal` entries (agent notes) never reach the customer. */
+export interface TranscriptEntry {
+  from: 'customer' | 'agent';
+  name: string;
+  text: string;
+  at: string;
+  internal?: boolean;
+}
+
+/** One applied transition. */
+export interface HistoryEntry {
+  action: string;
+  by: string;
+  at: string;
+  state: CaseState;
+}
+
+export interface Case {
+  /** Human-friendly and unique across tenants, e.g. `C-1042`. */
+  id: string;
+  tenantId: string;
+  customerName: string;
+  user: { id: string; aadObjectId?: string; name: string };
+  customerConversationId: string;
+  locale: string;
+  triage: Triage;
+  matchedIssues: MatchedIssue[];
+  state: CaseState;
+  owner?: Agent;
+  history: HistoryEntry[];
+  transcript: TranscriptEntry[];
+  /** ISO time the first response is due (business minutes of the plan). */
+  slaDueAt: string;
+  /** SLA notices already posted, so each is posted once. */
+  slaNotified?: { reminder?: string; breach?: string };
+  resolution?: { summary: string; by: string; at: string };
+  satisfaction?: { score: number; comment?: string; at: string };
+  /** The case thread in the agents' channel, its root activity (the case card) and a reference to reach it. */
+  thread?: { conversationId: string; activityId: string; reference: Partial<ConversationReference> };
+  createdAt: string;
+}
+
+/** The case number for a counter value. */
+export function formatCaseId(counter: number): string {
+  return `C-${String(counter)}`;
+}
+
+/** Normalizes what someone typed ("1042", "c-1042", "C1042") to a case id, or undefined. */
+export function parseCaseId(text: string): string | undefined {
+  const match = /^c?-?\s*(\d{1,9})$/i.exec(text.trim());
+  return match?.[1] ? formatCaseId(Number(match[1])) : undefined;
+}
+
+export function isOpenCase(c: Pick<Case, 'state'>): boolean {
+  return OPEN_STATES.includes(c.state);
+}
+
+const SEVERITY_RANK: Record<Triage['severity'], number> = { critical: 0, moderate: 1, minimal: 2 };
+
+/** Queue order: most severe first, then oldest first. */
+export function compareQueueOrder(a: Case, b: Case): number {
+  return SEVERITY_RANK[a.triage.severity] - SEVERITY_RANK[b.triage.severity] || a.createdAt.localeCompare(b.createdAt);
+}

@@ -1,0 +1,152 @@
+/**
+ * Cases on botbuilder Storage. Every change is a read-modify-write with eTag compare-and-swap (updateItem), so
+ * concurrent actions on one case (on one or several instances) serialize: exactly one Take wins.
+ */
+import type { ConversationReference, Storage } from 'botbuilder';
+import { storageKey, updateItem } from '../storage';
+import type { Actor, Case } from './caseModel';
+import { compareQueueOrder, formatCaseId, isOpenCase } from './caseModel';
+import { transition, type CaseAction, type TransitionResult } from './caseTransitions';
+
+/** First case number handed out. */
+const FIRST_CASE_NUMBER = 1001;
+
+/** The agents' channel: where case threads are created. */
+export interface AgentsChannel {
+  channelId: string;
+  teamId?: string;
+  /** A reference to the channel conversation (service URL, bot, tenant). */
+  reference: Partial<ConversationReference>;
+  locale?: string;
+  setBy?: string;
+  updatedAt: string;
+}
+
+/** A new case before it has its number. */
+export type NewCase = Omit<Case, 'id'>;
+
+interface Counter { next: number }
+interface IdList { ids: string[] }
+interface Pointer { caseId: string }
+
+const COUNTER_KEY = storageKey('cases', 'counter');
+const OPEN_INDEX_KEY = storageKey('cases', 'open');
+const CHANNEL_KEY = storageKey('cases', 'agentsChannel');
+
+function caseKey(caseId: string): string {
+  return storageKey('case', caseId);
+}
+
+function activeKey(tenantId: string, conversationId: string): string {
+  return storageKey('cases', 'active', tenantId, conversationId);
+}
+
+function threadKey(conversationId: string): string {
+  return storageKey('cases', 'thread', conversationId);
+}
+
+export class CaseStore {
+  constructor(private readonly storage: Storage) {}
+
+  /** Gives the case a unique number (CAS counter), stores it, indexes it as open and active in its conversation. */
+  async create(draft: NewCase): Promise<Case> {
+    const counter = await updateItem<Counter>(this.storage, COUNTER_KEY, (current) => ({ next: (current?.next ?? FIRST_CASE_NUMBER) + 1 }), { maxAttempts: 50 });
+    const created: Case = { ...draft, id: formatCaseId((counter.value?.next ?? FIRST_CASE_NUMBER + 1) - 1) };
+    await updateItem<Case>(this.storage, caseKey(created.id), (current) => (current ? 'abort' : created));
+    await this.editIndex((ids) => [...ids, created.id]);
+    await updateItem<Pointer>(this.storage, activeKey(created.tenantId, created.customerConversationId), () => ({ caseId: created.id }));
+    return created;
+  }
+
+  async get(caseId: string): Promise<Case | undefined> {
+    const key = caseKey(caseId);
+    const item = (await this.storage.read([key]))[key] as (Case & { eTag?: string }) | undefined;
+    if (!item) return undefined;
+    const { eTag: _eTag, ...stored } = item;
+    return stored;
+  }
+
+  /**
+   * Applies a transition under compare-and-swap: re-read and re-decided on every conflict, so the outcome is
+   * decided on the latest case. Closing a case drops it from the open index and its conversation's pointer.
+   * @returns undefined when the case does not exist.
+   */
+  async apply(caseId: string, action: CaseAction, actor: Actor, now: Date): Promise<TransitionResult | undefined> {
+    let result: TransitionResult | undefined;
+    await updateItem<Case>(this.storage, caseKey(caseId), (current) => {
+      if (!current) {
+        result = undefined;
+        return 'abort';
+      }
+      result = transition(current, action, actor, now);
+      return 'case' in result ? result.case : 'abort';
+    }, { maxAttempts: 50 });
+    if (result && 'case' in result && !isOpenCase(result.case)) await this.closed(result.case);
+    return result;
+  }
+
+  /**
+   * Changes stored fields that are no transition (thread, SLA notices), under compare-and-swap.
+   * `change` returns undefined to leave the case as it is.
+   * @returns The changed case, or undefined when this call changed nothing.
+   */
+  async patch(caseId: string, change: (current: Case) => Partial<Case> | undefined): Promise<Case | undefined> {
+    const result = await updateItem<Case>(this.storage, caseKey(caseId), (current) => {
+      const changes = current ? change(current) : undefined;
+      return current && changes ? { ...current, ...changes } : 'abort';
+    }, { maxAttempts: 50 });
+    return result.changed ? result.value : undefined;
+  }
+
+  /** Records the thread of a case so messages in it find the case. */
+  async setThread(caseId: string, thread: NonNullable<Case['thread']>): Promise<void> {
+    await this.patch(caseId, () => ({ thread }));
+    await updateItem<Pointer>(this.storage, threadKey(thread.conversationId), () => ({ caseId }));
+  }
+
+  /** The case whose thread is this channel conversation (`…;messageid=…`). */
+  async byThread(conversationId: string): Promise<Case | undefined> {
+    const key = threadKey(conversationId);
+    const pointer = (await this.storage.read([key]))[key] as Pointer | undefined;
+    return pointer ? this.get(pointer.caseId) : undefined;
+  }
+
+  /** The open case of a customer's conversation, if any. */
+  async active(tenantId: string, conversationId: string): Promise<Case | undefined> {
+    const key = activeKey(tenantId, conversationId);
+    const pointer = (await this.storage.read([key]))[key] as Pointer | undefined;
+    const found = pointer ? await this.get(pointer.caseId) : undefined;
+    return found && found.tenantId === tenantId && isOpenCase(found) ? found : undefined;
+  }
+
+  /** Open cases in queue order (most severe, then oldest, first). */
+  async openCases(): Promise<Case[]> {
+    const index = (await this.storage.read([OPEN_INDEX_KEY]))[OPEN_INDEX_KEY] as IdList | undefined;
+    const ids = index?.ids ?? [];
+    if (ids.length === 0) return [];
+    const items = await this.storage.read(ids.map(caseKey));
+    return ids.map((id) => items[caseKey(id)] as Case | undefined)
+      .filter((c): c is Case => c !== undefined && isOpenCase(c))
+      .sort(compareQueueOrder);
+  }
+
+  async agentsChannel(): Promise<AgentsChannel | undefined> {
+    const item = (await this.storage.read([CHANNEL_KEY]))[CHANNEL_KEY] as AgentsChannel | undefined;
+    return item;
+  }
+
+  /** Sets the agents' channel; with `onlyIfAbsent`, keeps one already set. Resolves to whether it was set. */
+  async setAgentsChannel(channel: AgentsChannel, onlyIfAbsent = false): Promise<boolean> {
+    const result = await updateItem<AgentsChannel>(this.storage, CHANNEL_KEY, (current) => (current && onlyIfAbsent ? 'abort' : channel));
+    return result.changed;
+  }
+
+  private async closed(c: Case): Promise<void> {
+    await this.editIndex((ids) => ids.filter((id) => id !== c.id));
+    await updateItem<Pointer>(this.storage, activeKey(c.tenantId, c.customerConversationId), (pointer) => (pointer?.caseId === c.id ? undefined : 'abort'));
+  }
+
+  private async editIndex(edit: (ids: string[]) => string[]): Promise<void> {
+    await updateItem<IdList>(this.storage, OPEN_INDEX_KEY, (current) => ({ ids: edit(current?.ids ?? []) }), { maxAttempts: 50 });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * A local composition of the case desk behind the real HTTP edge (src/server.ts): CloudAdapter in anonymous mode,
+ * TenantGate, SupportBot, real storage, real TeamsMessenger to the FakeConnector, real GraphRequester against the
+ * Graph sandbox for roles. It is the wiring src/app.ts needs, in miniature.
+ */
+import { join } from 'node:path';
+import type { Storage, TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import pino from 'pino';
+import { audienceOf } from '../../../src/bot/audience';
+import { CardActionRouter } from '../../../src/bot/cardActions';
+import { parseCommand } from '../../../src/bot/commands';
+import { ConversationReferenceStore } from '../../../src/bot/conversationReferences';
+import { SupportBot } from '../../../src/bot/supportBot';
+import { TeamsMessenger } from '../../../src/bot/teamsMessenger';
+import { TenantGate } from '../../../src/bot/tenantGate';
+import { GraphAgentRoleChecker } from '../../../src/cases/agentRoles';
+import { CaseDesk } from '../../../src/cases/caseDesk';
+import type { MatchedIssue } from '../../../src/cases/caseModel';
+import { CaseStore } from '../../../src/cases/caseStore';
+import { loadCustomerDirectory } from '../../../src/directory/customerDirectory';
+import type { Triage } from '../../../src/dialogs/triageModel';
+import { createGraphClients } from '../../../src/health/graphClientFactory';
+import { GraphRequester } from '../../../src/health/graphRequester';
+import { createServer } from '../../../src/server';
+import { TENANTS } from '../../support/activities';
+
+export const ISSUES: MatchedIssue[] = [{ id: 'EX1093214', title: 'Users cannot send mail', status: 'serviceDegradation' }];
+
+/** The triage a customer typing "agent" hands over (the real triage dialog is wired elsewhere). */
+export function triageOf(context: TurnContext): Triage {
+  const a = context.activity;
+  return {
+    service: 'Exchange Online', description: 'Outlook cannot send mail', since: { kind: 'today' }, usersAffected: 'everyone', severity: 'critical',
+    locale: a.locale ?? 'en', tenantId: a.conversation.tenantId ?? '', conversationId: a.conversation.id,
+    user: { id: a.from.id, aadObjectId: a.from.aadObjectId, name: a.from.name ?? '' }, startedAt: new Date().toISOString(),
+  };
+}
+
+export interface CaseBot {
+  url: string;
+  desk: CaseDesk;
+  store: CaseStore;
+  stop(): Promise<void>;
+}
+
+/** Starts the composition on an ephemeral port; `now` is the desk's clock. */
+export async function startCaseBot(storage: Storage, graphUrl: string, now: () => Date): Promise<CaseBot> {
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+  const directory = await loadCustomerDirectory(join(__dirname, '..', '..', '..', 'config', 'customers.json'));
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  adapter.use(new TenantGate(directory, TENANTS.partner, logger));
+  const references = new ConversationReferenceStore(storage);
+  const store = new CaseStore(storage);
+  const requester = new GraphRequester({ clients: createGraphClients({ baseUrl: graphUrl }), logger, retry: { maxAttempts: 1 } });
+  const desk = new CaseDesk({
+    store, references, directory, logger, now,
+    messenger: new TeamsMessenger(adapter, ''),
+    roles: new GraphAgentRoleChecker(requester, TENANTS.partner, logger),
+    partnerTenantId: TENANTS.partner,
+  }, storage);
+  const bot = new SupportBot({
+    logger, partnerName: 'Contoso Cloud Services', references, maxTextChars: 4000, afterTurn: async () => undefined,
+    cardActions: new CardActionRouter([desk.verbHandler]),
+    customers: {
+      onMessage: async (context) => {
+        if (await desk.onCustomerMessage(context)) return;
+        if (parseCommand(context.activity.text)?.name === 'agent') await desk.openCase(context, triageOf(context), ISSUES);
+        else await context.sendActivity('triage');
+      },
+    },
+    partner: {
+      onMessage: async (context) => {
+        if (!(await desk.onPartnerMessage(context))) await context.sendActivity('help');
+      },
+    },
+  });
+  bot.onConversationUpdate(async (context, next) => {
+    if (audienceOf(context).kind === 'partner') await desk.onTeamInstalled(context);
+    await next();
+  });
+  const { server } = createServer({ adapter, bot, logger, version: 'test', maxBodyBytes: 256_000, isReady: () => true });
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${String(server.address().port)}`,
+    desk,
+    store,
+    stop: async () => {
+      server.close();
+    },
+  };
+}
