@@ -1,0 +1,89 @@
+/**
+ * Notification commands: customer `notify` and `stop notifications`, the `notify.save` card verb, and the
+ * agents' `outage <id>` delivery report.
+ */
+import type { TurnContext } from 'botbuilder';
+import { audienceOf } from '../bot/audience';
+import type { VerbHandler } from '../bot/cardActions';
+import type { CardActionResult } from '../bot/supportBot';
+import { cardActivity } from '../cards/renderCard';
+import type { ServiceHealthSource } from '../health/model';
+import { translator } from '../i18n';
+import { deliveryReport, deliveryReportActivity } from './deliveryReport';
+import { NOTIFY_SAVE_VERB, readNotifySubmission, renderNotifyCard } from './notifyCard';
+import type { Outbox } from './outbox';
+import type { SubscriptionStore } from './subscriptions';
+
+/** A recognized notification command. */
+export type NotificationCommand = { kind: 'notify' } | { kind: 'stop' } | { kind: 'outage'; incidentId: string };
+
+/** Recognizes `notify`, `stop notifications` (and French forms) and `outage <id>`. */
+export function parseNotificationCommand(text: string | undefined): NotificationCommand | undefined {
+  const words = (text ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (words === 'notify' || words === 'notifications' || words === 'notifier') return { kind: 'notify' };
+  if (['stop notifications', 'stop notification', 'arrêter les notifications', 'arreter les notifications'].includes(words)) return { kind: 'stop' };
+  const outage = /^(?:outage|incident|panne) ([a-z]{1,4}\d{3,})$/i.exec((text ?? '').trim());
+  return outage?.[1] ? { kind: 'outage', incidentId: outage[1].toUpperCase() } : undefined;
+}
+
+/** Dependencies of {@link NotificationCommands}. */
+export interface NotificationCommandsDeps {
+  subscriptions: SubscriptionStore;
+  health: ServiceHealthSource;
+  outbox: Outbox;
+}
+
+/** Handlers the customer and partner conversations call, and the `notify.save` card verb. */
+export class NotificationCommands implements VerbHandler {
+  readonly verbs = [NOTIFY_SAVE_VERB] as const;
+
+  constructor(private readonly deps: NotificationCommandsDeps) {}
+
+  /** Customer `notify`: sends the card with the tenant's services and the current choices. */
+  async notify(context: TurnContext): Promise<void> {
+    const audience = audienceOf(context);
+    const t = translator(audience.locale);
+    if (audience.kind !== 'customer' || !this.isPersonal(context)) {
+      await context.sendActivity(t('notifications.notify.personalOnly'));
+      return;
+    }
+    const [snapshot, subscriber] = await Promise.all([
+      this.deps.health.getSnapshot(audience.tenantId),
+      this.deps.subscriptions.get(audience.tenantId, context.activity.conversation.id),
+    ]);
+    await context.sendActivity(cardActivity(renderNotifyCard(snapshot.services, subscriber, audience.locale)));
+  }
+
+  /** Customer `stop notifications`: unsubscribes the conversation from everything. */
+  async stop(context: TurnContext): Promise<void> {
+    const audience = audienceOf(context);
+    const t = translator(audience.locale);
+    if (audience.kind === 'customer') await this.deps.subscriptions.unsubscribeAll(audience.tenantId, context.activity.conversation.id);
+    await context.sendActivity(t('notifications.stopped'));
+  }
+
+  /** Agent `outage <id>`: the incident's delivery report. */
+  async outage(context: TurnContext, incidentId: string): Promise<void> {
+    const audience = audienceOf(context);
+    if (audience.kind !== 'partner') return;
+    await context.sendActivity(deliveryReportActivity(await deliveryReport(this.deps.outbox, incidentId), audience.locale));
+  }
+
+  /** `notify.save`: stores the toggles and answers with the refreshed card. */
+  async handle(context: TurnContext, _verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
+    const audience = audienceOf(context);
+    const t = translator(audience.locale);
+    if (audience.kind !== 'customer' || !this.isPersonal(context)) {
+      return { kind: 'error', statusCode: 400, code: 'NotAllowed', message: t('notifications.notify.personalOnly') };
+    }
+    const { services, all } = readNotifySubmission(data);
+    const subscriber = await this.deps.subscriptions.setServices(audience.tenantId, context.activity.conversation.id, services, all);
+    const snapshot = await this.deps.health.getSnapshot(audience.tenantId);
+    return { kind: 'card', card: renderNotifyCard(snapshot.services, subscriber, audience.locale, t('notifications.notify.saved')).card };
+  }
+
+  private isPersonal(context: TurnContext): boolean {
+    const type = context.activity.conversation?.conversationType;
+    return type === undefined || type === 'personal';
+  }
+}

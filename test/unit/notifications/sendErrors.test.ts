@@ -1,0 +1,36 @@
+import { classifySendError, retryDelayMs } from '../../../src/notifications/sendErrors';
+
+function restError(statusCode: number, code: string, retryAfter?: string): Error {
+  return Object.assign(new Error(code), {
+    statusCode, code, response: { headers: { get: (n: string) => (n === 'retry-after' ? retryAfter : undefined) }, bodyAsText: '' },
+  });
+}
+
+describe('classifySendError', () => {
+  it.each([412, 429, 502, 503, 504])('retries %i', (status) => {
+    expect(classifySendError(restError(status, 'x')).retryable).toBe(true);
+  });
+
+  it('reads Retry-After in seconds', () => {
+    expect(classifySendError(restError(429, 'Throttled', '2')).retryAfterMs).toBe(2000);
+  });
+
+  it('treats a blocked or uninstalled conversation as gone, not retryable', () => {
+    const blocked = classifySendError(restError(403, 'ConversationBlockedByUser'));
+    expect(blocked).toMatchObject({ retryable: false, gone: true, reason: '403 ConversationBlockedByUser' });
+    expect(classifySendError(new Error('{"subCode":"MessageWritesBlocked"}'))).toMatchObject({ gone: false });
+    expect(classifySendError(Object.assign(new Error('{"subCode":"MessageWritesBlocked"}'), { statusCode: 403 }))).toMatchObject({ gone: true });
+    expect(classifySendError(restError(404, 'ConversationNotFound'))).toMatchObject({ gone: true, activityMissing: false });
+  });
+
+  it('sees a missing activity as such, not as a gone conversation', () => {
+    expect(classifySendError(restError(404, 'ActivityNotFoundInConversation'))).toMatchObject({ gone: false, activityMissing: true });
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    const failure = classifySendError(restError(502, 'x'));
+    expect(retryDelayMs(1, failure, 1000, 60000, 0)).toBe(500);
+    expect(retryDelayMs(3, failure, 1000, 60000, 0.999)).toBeGreaterThan(3990);
+    expect(retryDelayMs(20, failure, 1000, 60000, 0.999)).toBeLessThanOrEqual(60000);
+  });
+});
