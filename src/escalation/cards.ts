@@ -1,0 +1,98 @@
+/**
+ * Adaptive Cards of the escalation: the editable proposal and the service request status. Built as objects
+ * (not templates) so that text from customers and Microsoft is never read as template syntax. Strings via i18n.
+ */
+import { CardFactory } from 'botbuilder';
+import type { Severity } from '../dialogs/triageModel';
+import type { Translate } from '../i18n';
+import type { RenderedCard } from '../cards/renderCard';
+import type { SupportTopic } from './model';
+import type { Proposal } from './proposal';
+import type { ServiceRequestRecord } from './serviceRequestStore';
+
+type Element = Record<string, unknown>;
+
+export const VERB_PROPOSE = 'escalation.propose';
+export const VERB_SUBMIT = 'escalation.submit';
+export const VERB_ADD_NOTE = 'escalation.addNote';
+export const VERB_CLOSE = 'escalation.close';
+
+const SEVERITIES: readonly Severity[] = ['critical', 'moderate', 'minimal'];
+const TITLE_MAX = 120;
+
+function card(body: Element[], actions: Element[]): Element {
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions };
+}
+
+function text(value: string, extra: Element = {}): Element {
+  return { type: 'TextBlock', text: value, wrap: true, ...extra };
+}
+
+function rendered(content: Element, summary: string): RenderedCard {
+  return { card: content, attachment: CardFactory.adaptiveCard(content), summary };
+}
+
+export interface ProposalCardInput {
+  caseId: string;
+  proposal: Proposal;
+  topics: readonly SupportTopic[];
+  /** How the request will reach Microsoft. */
+  routeExplanation: string;
+  /** A warning above the fields (e.g. a field Partner Center refused). */
+  notice?: string;
+}
+
+/** The editable proposal: topic, severity, title, description; submit files the request. */
+export function proposalCard(input: ProposalCardInput, t: Translate): RenderedCard {
+  const { proposal } = input;
+  const body: Element[] = [
+    text(t('escalation.proposal.heading'), { size: 'Medium', weight: 'Bolder' }),
+    text(input.routeExplanation, { isSubtle: true }),
+    ...(input.notice ? [text(input.notice, { color: 'Attention' })] : []),
+    {
+      type: 'Input.ChoiceSet', id: 'supportTopicId', label: t('escalation.proposal.topic'), isRequired: true, errorMessage: t('escalation.proposal.topicRequired'),
+      value: proposal.supportTopicId, choices: input.topics.map((topic) => ({ title: topic.name, value: topic.id })),
+    },
+    {
+      type: 'Input.ChoiceSet', id: 'severity', label: t('escalation.proposal.severity'), isRequired: true, value: proposal.severity,
+      choices: SEVERITIES.map((s) => ({ title: t(`escalation.severity.${s}`), value: s })),
+    },
+    { type: 'Input.Text', id: 'title', label: t('escalation.proposal.title'), isRequired: true, maxLength: TITLE_MAX, value: proposal.title, errorMessage: t('escalation.proposal.titleRequired') },
+    { type: 'Input.Text', id: 'description', label: t('escalation.proposal.description'), isRequired: true, isMultiline: true, value: proposal.description, errorMessage: t('escalation.proposal.descriptionRequired') },
+  ];
+  const actions = [{ type: 'Action.Execute', verb: VERB_SUBMIT, title: t('escalation.proposal.submit'), data: { caseId: input.caseId }, style: 'positive' }];
+  return rendered(card(body, actions), t('escalation.proposal.summary', { caseId: input.caseId }));
+}
+
+/** The request's id, status, last note, and (while open) add-note and close actions. */
+export function statusCard(record: ServiceRequestRecord, t: Translate, notice?: string): RenderedCard {
+  const sr = record.serviceRequest;
+  const status = sr ? t(`escalation.status.${sr.status}`) : t(`escalation.state.${record.state}`);
+  const facts = [
+    { title: t('escalation.card.requestId'), value: sr?.id ?? '-' },
+    { title: t('escalation.card.status'), value: status },
+    { title: t('escalation.card.severity'), value: t(`escalation.severity.${record.request.severity}`) },
+    { title: t('escalation.card.customer'), value: record.customerName },
+    { title: t('escalation.card.requestedBy'), value: record.requestedBy.name },
+  ];
+  const body: Element[] = [
+    text(t('escalation.card.heading'), { size: 'Medium', weight: 'Bolder' }),
+    text(record.request.title),
+    ...(notice ? [text(notice, { color: 'Attention' })] : []),
+    { type: 'FactSet', facts },
+    ...(sr?.lastNote ? [text(t('escalation.card.lastNote', { author: sr.lastNote.createdByName, text: sr.lastNote.text }), { isSubtle: true })] : []),
+  ];
+  const open = sr !== undefined && sr.status !== 'closed';
+  const data = { caseId: record.caseId };
+  const actions: Element[] = open
+    ? [
+        {
+          type: 'Action.ShowCard', title: t('escalation.card.addNote'),
+          card: card([{ type: 'Input.Text', id: 'note', isMultiline: true, isRequired: true, label: t('escalation.card.note'), errorMessage: t('escalation.card.noteRequired') }],
+            [{ type: 'Action.Execute', verb: VERB_ADD_NOTE, title: t('escalation.card.send'), data }]),
+        },
+        { type: 'Action.Execute', verb: VERB_CLOSE, title: t('escalation.card.close'), data },
+      ]
+    : record.state === 'failed' ? [{ type: 'Action.Execute', verb: VERB_PROPOSE, title: t('escalation.card.retry'), data }] : [];
+  return rendered(card(body, actions), t('escalation.card.summary', { id: sr?.id ?? '-', status }));
+}

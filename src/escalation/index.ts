@@ -1,0 +1,20 @@
+/** Microsoft service requests through Partner Center: the public surface wired in src/app.ts. */
+export { EscalationDesk } from './escalationDesk';
+export type { AgentAuthorizer, CaseForEscalation, CaseLookup, EscalationDeskOptions, ServiceRequestApi } from './escalationDesk';
+export { PartnerCenterClient } from './partnerCenterClient';
+export type { PartnerCustomer } from './partnerCenterClient';
+export type { TransportOptions as PartnerCenterClientOptions } from './partnerCenterTransport';
+export { credentialTokenSource, PARTNER_CENTER_SCOPE, refreshTokenSource } from './partnerCenterTokens';
+export type { PartnerCenterTokenSource, RefreshTokenConfig } from './partnerCenterTokens';
+export { PartnerCenterError } from './errors';
+export type { PartnerCenterErrorKind } from './errors';
+export { ServiceRequestStore } from './serviceRequestStore';
+export type { ServiceRequestRecord, SrSnapshot } from './serviceRequestStore';
+export { DEFAULT_TRACKER_INTERVAL_MS, ServiceRequestTracker } from './tracker';
+export type { TrackerOptions } from './tracker';
+export { needsAgentAttention } from './serviceRequestDiff';
+export type { SrChange } from './serviceRequestDiff';
+export { statusCard, proposalCard, VERB_ADD_NOTE, VERB_CLOSE, VERB_PROPOSE, VERB_SUBMIT } from './cards';
+export { agentChangeText, customerChangeText, customerFiledText, failureText } from './messages';
+export { chooseRoute, explainRoute } from './route';
+export type { EscalationRoute } from './route';

@@ -1,0 +1,31 @@
+/** Texts the escalation sends: to the customer (in their language) and to the owning agent. Pure. */
+import type { Translate } from '../i18n';
+import type { PartnerCenterError } from './errors';
+import type { SrChange } from './serviceRequestDiff';
+import type { ServiceRequestRecord } from './serviceRequestStore';
+
+/** Tells the customer Microsoft has the request and what happens next. */
+export function customerFiledText(record: ServiceRequestRecord, t: Translate): string {
+  return t('escalation.customer.filed', { id: record.serviceRequest?.id ?? '-' });
+}
+
+/** Tells the customer what changed (status and/or new notes from Microsoft). */
+export function customerChangeText(record: ServiceRequestRecord, change: SrChange, t: Translate): string {
+  const id = record.serviceRequest?.id ?? '-';
+  const parts = change.status ? [t(`escalation.customer.status.${change.status.to}`, { id })] : [];
+  if (change.newNotes.length > 0) parts.push(t('escalation.customer.notes', { id, count: change.newNotes.length }));
+  return parts.join(' ');
+}
+
+/** Tells the owning agent what changed; `attention_needed` asks them to act. */
+export function agentChangeText(record: ServiceRequestRecord, change: SrChange, t: Translate): string {
+  const id = record.serviceRequest?.id ?? '-';
+  const parts = change.status ? [t(`escalation.agent.status.${change.status.to}`, { id, customer: record.customerName })] : [];
+  for (const note of change.newNotes) parts.push(t('escalation.agent.note', { id, author: note.createdByName, text: note.text }));
+  return parts.join('\n\n');
+}
+
+/** What the agent is told when filing failed for good, with what to do next. */
+export function failureText(error: PartnerCenterError, t: Translate): string {
+  return t(`escalation.error.${error.kind}`, { detail: error.details.description ?? '', requestId: error.details.requestId });
+}

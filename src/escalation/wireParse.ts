@@ -1,0 +1,131 @@
+/**
+ * Tolerant readers for Partner Center JSON: property names in camelCase or PascalCase (any case),
+ * enums as strings in any case/style (`attention_needed`, `AttentionNeeded`) or as integers 0–3.
+ */
+import { SR_SEVERITIES, SR_STATUSES, type ServiceRequest, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from './model';
+
+/** The body is not the shape documented for the call. */
+export class PartnerCenterParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PartnerCenterParseError';
+  }
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A property by name, matched case-insensitively. */
+export function prop(source: JsonObject, name: string): unknown {
+  if (name in source) return source[name];
+  const wanted = name.toLowerCase();
+  const key = Object.keys(source).find((k) => k.toLowerCase() === wanted);
+  return key === undefined ? undefined : source[key];
+}
+
+function text(source: JsonObject, name: string): string | undefined {
+  const value = prop(source, name);
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' ? String(value) : undefined;
+}
+
+function requiredText(source: JsonObject, name: string, what: string): string {
+  const value = text(source, name);
+  if (value === undefined) throw new PartnerCenterParseError(`${what} has no ${name}`);
+  return value;
+}
+
+/** Unset Partner Center dates are `0001-01-01T00:00:00`: they read as undefined. */
+function date(source: JsonObject, name: string): string | undefined {
+  const value = text(source, name);
+  return value === undefined || value.startsWith('0001-01-01') ? undefined : value;
+}
+
+/** Reads an enum member from a string in any case/style or its integer index; `fallback` otherwise. */
+export function parseEnum<T extends string>(members: readonly T[], value: unknown, fallback: T): T {
+  if (typeof value === 'number') return Number.isInteger(value) ? members[value] ?? fallback : fallback;
+  if (typeof value !== 'string') return fallback;
+  const folded = value.replace(/[_\s-]/g, '').toLowerCase();
+  if (/^\d+$/.test(folded)) return members[Number(folded)] ?? fallback;
+  return members.find((m) => m.replace(/_/g, '').toLowerCase() === folded) ?? fallback;
+}
+
+export const parseSeverity = (value: unknown): SrSeverity => parseEnum(SR_SEVERITIES, value, 'unknown');
+export const parseStatus = (value: unknown): SrStatus => parseEnum(SR_STATUSES, value, 'none');
+
+function parseNote(value: unknown): SrNote | undefined {
+  if (!isObject(value)) return undefined;
+  return { createdByName: text(value, 'createdByName') ?? '', createdDate: text(value, 'createdDate') ?? '', text: text(value, 'text') ?? '' };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** Reads a ServiceRequest resource. */
+export function parseServiceRequest(body: unknown): ServiceRequest {
+  if (!isObject(body)) throw new PartnerCenterParseError('service request is not an object');
+  const notes = prop(body, 'notes');
+  return {
+    id: requiredText(body, 'id', 'service request'),
+    title: text(body, 'title') ?? '',
+    description: text(body, 'description') ?? '',
+    severity: parseSeverity(prop(body, 'severity')),
+    status: parseStatus(prop(body, 'status')),
+    supportTopicId: text(body, 'supportTopicId') ?? '',
+    notes: Array.isArray(notes) ? notes.map(parseNote).filter((n): n is SrNote => n !== undefined) : [],
+    ...optional('supportTopicName', text(body, 'supportTopicName')),
+    ...optional('createdDate', date(body, 'createdDate')),
+    ...optional('lastModifiedDate', date(body, 'lastModifiedDate')),
+    ...optional('lastClosedDate', date(body, 'lastClosedDate')),
+  };
+}
+
+/** Reads a SupportTopic (its id is a JSON number on the wire). */
+export function parseSupportTopic(body: unknown): SupportTopic {
+  if (!isObject(body)) throw new PartnerCenterParseError('support topic is not an object');
+  return { id: requiredText(body, 'id', 'support topic'), name: text(body, 'name') ?? '', description: text(body, 'description') ?? '' };
+}
+
+/** One page of a collection: its items and the continuation of `links.next`, if any. */
+export interface CollectionPage {
+  items: unknown[];
+  next?: { uri: string; headers: Record<string, string> };
+}
+
+/** Reads a Collection resource. */
+export function parseCollection(body: unknown): CollectionPage {
+  if (!isObject(body)) throw new PartnerCenterParseError('collection is not an object');
+  const items = prop(body, 'items');
+  if (!Array.isArray(items)) throw new PartnerCenterParseError('collection has no items array');
+  const links = prop(body, 'links');
+  const next = isObject(links) ? prop(links, 'next') : undefined;
+  const uri = isObject(next) ? text(next, 'uri') : undefined;
+  if (!isObject(next) || uri === undefined) return { items };
+  const rawHeaders = prop(next, 'headers');
+  const headers: Record<string, string> = {};
+  for (const h of Array.isArray(rawHeaders) ? rawHeaders : []) {
+    const key = isObject(h) ? text(h, 'key') : undefined;
+    const value = isObject(h) ? text(h, 'value') : undefined;
+    if (key !== undefined && value !== undefined) headers[key] = value;
+  }
+  return { items, next: { uri, headers } };
+}
+
+/** An ApiFault body (`code` as number or string) or the 429 body (`statusCode`, `message`). */
+export interface ApiFault {
+  code?: string;
+  description: string;
+}
+
+/** Reads an error body; undefined when it is neither documented shape. */
+export function parseApiFault(body: unknown): ApiFault | undefined {
+  if (!isObject(body)) return undefined;
+  const description = text(body, 'description') ?? text(body, 'message');
+  if (description === undefined) return undefined;
+  const code = text(body, 'code') ?? text(body, 'statusCode');
+  return { description, ...optional('code', code) };
+}
