@@ -37,13 +37,13 @@ export class CaseActions implements VerbHandler {
       this.security(context, audience.kind !== 'partner' ? 'security.caseActionFromOutside' : 'security.unknownCase', verb, caseId);
       return { kind: 'message', text: t('cases.customer.notFound') };
     }
-    if (verb === 'case.refresh') return { kind: 'card', card: caseCard(c, audience.locale).card };
     const from = context.activity.from;
     const aadObjectId = from.aadObjectId ?? '';
     if (!(await this.deps.roles.isAllowedAgent(aadObjectId))) {
       this.security(context, 'security.roleDenied', verb, caseId);
-      return this.card(c, audience.locale, t('cases.refused.lacksRole'));
+      return verb === 'case.refresh' ? { kind: 'message', text: t('cases.refused.lacksRole') } : this.card(c, audience.locale, t('cases.refused.lacksRole'));
     }
+    if (verb === 'case.refresh') return this.card(c, audience.locale);
     const agent: Agent = { aadObjectId, name: from.name ?? aadObjectId };
     const action = await this.actionFor(verb, data);
     if ('refused' in action) return this.card(c, audience.locale, t(action.refused));

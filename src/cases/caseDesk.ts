@@ -2,7 +2,7 @@
  * The case desk: the one service the bot calls for handoff to partner agents. Customer side here; the agents'
  * channel, card actions and SLA checks live in their own modules and are reached through this facade.
  */
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity, Storage, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
@@ -12,7 +12,6 @@ import { cardActivity } from '../cards/renderCard';
 import type { Triage } from '../dialogs/triageModel';
 import { translator, type Locale } from '../i18n';
 import { createLease } from '../storage';
-import type { Storage } from 'botbuilder';
 import { AgentDesk } from './agentDesk';
 import { addBusinessMinutes, formatInZone, isOpen, nextOpening } from './businessHours';
 import { CaseActions } from './caseActions';

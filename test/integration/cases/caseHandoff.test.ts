@@ -111,6 +111,8 @@ describe('cases: handoff to partner agents through the HTTP edge', () => {
     expect(JSON.stringify(res.body)).toContain(EN.refused.lacksRole);
     expect((await bot.store.get(caseId))?.state).toBe('new');
     expect(connector.activities).toHaveLength(0);
+    const refresh = await post(bot, cardAction(mallory, connector.url, channelConversation(agents, threadId), 'case.refresh', { caseId }));
+    expect(refresh.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: EN.refused.lacksRole });
   });
 
   it('TwentyConcurrentTakes_LeaveExactlyOneOwner', async () => {

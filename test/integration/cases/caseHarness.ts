@@ -79,16 +79,14 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
     if (audienceOf(context).kind === 'partner') await desk.onTeamInstalled(context);
     await next();
   });
-  const { server } = createServer({ adapter, bot, logger, version: 'test', maxBodyBytes: 256_000, isReady: () => true });
+  const served = createServer({ adapter, bot, logger, version: 'test', maxBodyBytes: 256_000, isReady: () => true });
   await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', resolve);
+    served.server.listen(0, '127.0.0.1', resolve);
   });
   return {
-    url: `http://127.0.0.1:${String(server.address().port)}`,
+    url: `http://127.0.0.1:${String(served.server.address().port)}`,
     desk,
     store,
-    stop: async () => {
-      server.close();
-    },
+    stop: () => served.drain(5_000),
   };
 }
