@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { TurnContext } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
@@ -5,19 +7,32 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationStat
 import type { Logger } from 'pino';
 import { CardActionRouter } from './bot/cardActions';
 import { ConversationReferenceStore } from './bot/conversationReferences';
-import { CustomerConversation, type CustomerCapabilities } from './bot/customerConversation';
+import { customerCapabilities } from './bot/customerCapabilities';
+import { CustomerConversation } from './bot/customerConversation';
 import { PartnerConversation } from './bot/partnerConversation';
 import { RedeliveryGuard } from './bot/redeliveryGuard';
 import { SupportBot } from './bot/supportBot';
+import { TeamsMessenger } from './bot/teamsMessenger';
 import { TenantGate } from './bot/tenantGate';
 import { handleTurnError } from './bot/turnError';
+import { GraphAgentRoleChecker } from './cases/agentRoles';
+import { CaseDesk } from './cases/caseDesk';
+import { CaseStore } from './cases/caseStore';
 import type { Config } from './config';
 import { loadCustomerDirectory } from './directory/customerDirectory';
+import { CaseEscalation } from './escalation/caseEscalation';
+import { EscalationDesk } from './escalation/escalationDesk';
+import { PartnerCenterClient } from './escalation/partnerCenterClient';
+import { refreshTokenSource } from './escalation/partnerCenterTokens';
+import { ServiceRequestStore } from './escalation/serviceRequestStore';
+import { ServiceRequestTracker } from './escalation/tracker';
+import { createHealthServices } from './health/healthServices';
 import { createLogger } from './logger';
+import { agentsChannelReference } from './notifications/agentsChannel';
+import { createNotifications } from './notifications';
+import { startSandboxes } from './sandbox/sandboxes';
 import { createServer } from './server';
 import { createStorage } from './storage';
-import { createHealthServices } from './health/healthServices';
-import { startSandboxes } from './sandbox/sandboxes';
 
 /** Test and bench seams: replaced parts that the real process builds from configuration. */
 export interface AppOptions {
@@ -31,45 +46,86 @@ export interface RunningApp {
   url: string;
   port: number;
   logger: Logger;
-  /** Stops accepting, lets in-flight turns finish (bounded), closes storage. */
+  /** Stops accepting, lets in-flight turns finish (bounded), stops the timers, closes storage. */
   stop(): Promise<void>;
 }
 
 /** Composition root: config → storage → services → bot → server. Nothing else constructs services. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   let ready = false;
   const directory = await loadCustomerDirectory(config.customersFile);
   const storageHandle = createStorage(config.storage);
   const { storage } = storageHandle;
   const sandboxes = config.sandbox ? await startSandboxes(logger) : undefined;
   const graphBaseUrl = config.graphBaseUrl ?? sandboxes?.graphUrl;
-  if (!graphBaseUrl) throw new Error('GRAPH_BASE_URL is not set and the sandbox is off');
-  const { health } = createHealthServices(config, graphBaseUrl, logger);
+  const partnerCenterBaseUrl = config.partnerCenterBaseUrl ?? sandboxes?.partnerCenterUrl;
+  if (!graphBaseUrl || !partnerCenterBaseUrl) throw new Error('GRAPH_BASE_URL and PARTNER_CENTER_BASE_URL are needed when the sandbox is off');
+  const { health, requester } = createHealthServices(config, graphBaseUrl, logger);
 
   const auth = new ConfigurationBotFrameworkAuthentication(config.bot.frameworkSettings, options.credentialsFactory);
   const adapter = new CloudAdapter(auth);
+  const messenger = new TeamsMessenger(adapter, config.bot.appId);
   const conversationState = new ConversationState(storage);
   const references = new ConversationReferenceStore(storage);
   adapter.use(new TenantGate(directory, config.partner.tenantId, logger));
   adapter.use(new RedeliveryGuard(storage, logger));
   adapter.onTurnError = (context: TurnContext, error: Error) => handleTurnError(context, error, logger);
 
-  const capabilities: CustomerCapabilities = {
-    relay: async () => false,
-    openCase: async () => undefined,
-    command: async () => false,
-    confirmIncident: async () => undefined,
-    submit: async () => false,
-  };
+  const roles = new GraphAgentRoleChecker(requester, config.partner.tenantId, logger);
+  const cases = new CaseStore(storage);
+  const caseDesk = new CaseDesk({
+    store: cases, messenger, references, roles, directory, partnerTenantId: config.partner.tenantId, logger, agentsLocale: config.agentsLocale,
+  }, storage, instanceId);
+
+  const notifications = createNotifications({
+    storage, health, messenger, references, directory, instanceId,
+    agentsChannel: async () => agentsChannelReference(await cases.agentsChannel(), config.partner.tenantId),
+    pollIntervalMs: config.timers.outagePollMs,
+    onError: (tenantId, err) => logger.warn({ err, tenantId, event: 'notifications.error' }, 'outage watch error'),
+  });
+
+  const { clientId, clientSecret, refreshToken } = config.partnerCenter;
+  const partnerCenter = new PartnerCenterClient({
+    baseUrl: partnerCenterBaseUrl, logger,
+    tokens: clientId && clientSecret && refreshToken
+      ? refreshTokenSource({ authorityHost: config.azure.authorityHost, partnerTenantId: config.partner.tenantId, clientId, clientSecret, refreshToken })
+      : undefined,
+  });
+  const serviceRequests = new ServiceRequestStore(storage);
+  const caseEscalation = new CaseEscalation({ cases, messenger, references, logger, agentsLocale: config.agentsLocale });
+  const escalationDesk = new EscalationDesk({
+    api: partnerCenter, store: serviceRequests, directory, logger,
+    cases: caseEscalation,
+    agents: roles,
+    onFiled: (record) => caseEscalation.onFiled(record),
+  });
+  const tracker = new ServiceRequestTracker({
+    store: serviceRequests, client: partnerCenter, storage, logger, instanceId, intervalMs: config.timers.serviceRequestPollMs,
+    onChange: (record, change) => caseEscalation.onChange(record, change),
+  });
+
   const bot = new SupportBot({
     logger,
     partnerName: config.partner.name,
     references,
-    customers: new CustomerConversation({ partnerName: config.partner.name, conversationState, health, logger, capabilities }),
-    partner: new PartnerConversation(),
-    cardActions: new CardActionRouter([]),
+    customers: new CustomerConversation({
+      partnerName: config.partner.name, conversationState, health, logger,
+      capabilities: customerCapabilities(caseDesk, notifications, messenger, config.agentsLocale),
+    }),
+    partner: new PartnerConversation({
+      caseDesk, roles, notifications, directory, health, logger, openServiceRequests: () => escalationDesk.listOpen(),
+    }),
+    cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands]),
     maxTextChars: config.limits.maxTextChars,
+    onInstalled: async (context, saved) => {
+      await caseDesk.onTeamInstalled(context);
+      const customer = directory.find(saved.stored.tenantId);
+      if (saved.created && saved.stored.scope === 'personal' && customer) {
+        await notifications.subscriptions.applyDefaults(customer.tenantId, saved.stored.conversationId, customer.defaultNotificationServices);
+      }
+    },
     afterTurn: (context) => conversationState.saveChanges(context),
   });
 
@@ -79,6 +135,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { server } = botServer;
   await new Promise<void>((resolve) => { server.listen(config.port, '0.0.0.0', () => { resolve(); }); });
   const port = (server.server.address() as AddressInfo).port;
+  notifications.watch.start();
+  tracker.start();
+  const slaTimer = setInterval(() => {
+    caseDesk.checkSla().catch((err: unknown) => logger.error({ err, event: 'cases.slaCheckFailed' }, 'SLA check failed'));
+  }, config.timers.slaCheckMs);
+  slaTimer.unref();
   ready = true;
   logger.info({ event: 'app.started', port, storage: config.storage.kind, anonymous: config.bot.anonymous, sandbox: config.sandbox }, 'bot listening');
 
@@ -89,6 +151,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     stop: async () => {
       ready = false;
       await botServer.drain(config.limits.shutdownGraceMs);
+      clearInterval(slaTimer);
+      await notifications.watch.stop();
+      await tracker.stop();
       await storageHandle.close();
       await sandboxes?.close();
       logger.info({ event: 'app.stopped' }, 'bot stopped');

@@ -29,10 +29,16 @@ export interface Config {
   };
   /** Undefined in sandbox mode until the embedded Graph sandbox is started. */
   graphBaseUrl: string | undefined;
-  partnerCenterBaseUrl: string;
+  /** Undefined in sandbox mode until the embedded Partner Center sandbox is started. */
+  partnerCenterBaseUrl: string | undefined;
   /** Local sandbox endpoints (Graph, Partner Center) are started in-process: no cloud credentials are set. */
   sandbox: boolean;
   health: { cacheTtlMs: number; requestTimeoutMs: number };
+  /** Secure Application Model credentials for Partner Center (App+User); absent against the sandbox. */
+  partnerCenter: { clientId: string | undefined; clientSecret: string | undefined; refreshToken: string | undefined };
+  timers: { outagePollMs: number; serviceRequestPollMs: number; slaCheckMs: number };
+  /** Language of cards and messages in the agents' channel. */
+  agentsLocale: 'en' | 'fr';
   limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number };
 }
 
@@ -86,6 +92,13 @@ const schema = z.object({
   HEALTH_CACHE_TTL_SECONDS: positiveInt(60),
   HEALTH_REQUEST_TIMEOUT_MS: positiveInt(4000),
   MAX_TEXT_CHARS: positiveInt(4000),
+  PARTNER_CENTER_CLIENT_ID: optionalText,
+  PARTNER_CENTER_CLIENT_SECRET: optionalText,
+  PARTNER_CENTER_REFRESH_TOKEN: optionalText,
+  OUTAGE_POLL_INTERVAL_SECONDS: positiveInt(300),
+  SR_TRACKER_INTERVAL_SECONDS: positiveInt(60),
+  SLA_CHECK_INTERVAL_SECONDS: positiveInt(60),
+  AGENTS_LOCALE: z.enum(['en', 'fr']).default('en'),
   SHUTDOWN_GRACE_MS: positiveInt(10000),
 });
 
@@ -117,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
   }
   const sandbox = e.SANDBOX === 'on' || (e.SANDBOX === 'auto' && !e.AZURE_CLIENT_ID && !production);
   if (sandbox && production) problems.push('SANDBOX: cannot be on when NODE_ENV=production');
+  const pcSecrets = [e.PARTNER_CENTER_CLIENT_ID, e.PARTNER_CENTER_CLIENT_SECRET, e.PARTNER_CENTER_REFRESH_TOKEN].filter(Boolean).length;
+  if (pcSecrets > 0 && pcSecrets < 3) {
+    problems.push('PARTNER_CENTER_CLIENT_ID, PARTNER_CENTER_CLIENT_SECRET, PARTNER_CENTER_REFRESH_TOKEN: set all three (Secure Application Model) or none');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const frameworkSettings: Record<string, string> = {};
@@ -142,9 +159,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       authorityHost: e.AZURE_AUTHORITY_HOST,
     },
     graphBaseUrl: e.GRAPH_BASE_URL ? e.GRAPH_BASE_URL.replace(/\/+$/, '') : sandbox ? undefined : 'https://graph.microsoft.com',
-    partnerCenterBaseUrl: (e.PARTNER_CENTER_BASE_URL ?? 'https://api.partnercenter.microsoft.com').replace(/\/+$/, ''),
+    partnerCenterBaseUrl: e.PARTNER_CENTER_BASE_URL ? e.PARTNER_CENTER_BASE_URL.replace(/\/+$/, '') : sandbox ? undefined : 'https://api.partnercenter.microsoft.com',
     sandbox,
     health: { cacheTtlMs: e.HEALTH_CACHE_TTL_SECONDS * 1000, requestTimeoutMs: e.HEALTH_REQUEST_TIMEOUT_MS },
+    partnerCenter: { clientId: e.PARTNER_CENTER_CLIENT_ID, clientSecret: e.PARTNER_CENTER_CLIENT_SECRET, refreshToken: e.PARTNER_CENTER_REFRESH_TOKEN },
+    timers: {
+      outagePollMs: e.OUTAGE_POLL_INTERVAL_SECONDS * 1000,
+      serviceRequestPollMs: e.SR_TRACKER_INTERVAL_SECONDS * 1000,
+      slaCheckMs: e.SLA_CHECK_INTERVAL_SECONDS * 1000,
+    },
+    agentsLocale: e.AGENTS_LOCALE,
     limits: { maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
   };
 }

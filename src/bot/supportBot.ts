@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { welcomeCard } from '../cards/welcomeCard';
 import { translator } from '../i18n';
 import { audienceOf } from './audience';
-import type { ConversationReferenceStore } from './conversationReferences';
+import type { ConversationReferenceStore, StoredReference } from './conversationReferences';
 import { sendCard } from './replies';
 import { turnLog } from './turnLog';
 
@@ -32,6 +32,8 @@ export interface SupportBotDeps {
   partner: MessageHandler;
   cardActions: CardActionHandler;
   maxTextChars: number;
+  /** Runs after the bot was installed and its reference saved (agents' channel, default subscriptions). */
+  onInstalled: (context: TurnContext, saved: { created: boolean; stored: StoredReference }) => Promise<void>;
   /** Runs after every turn (saving bot state). */
   afterTurn: (context: TurnContext) => Promise<void>;
 }
@@ -85,7 +87,9 @@ export class SupportBot extends TeamsActivityHandler {
     const saved = await this.deps.references.save(context.activity);
     const audience = audienceOf(context);
     turnLog(this.deps.logger, context).info({ event: 'bot.installed', scope: saved?.stored.scope }, 'bot installed');
-    if (!saved?.created || saved.stored.scope !== 'personal' || audience.kind !== 'customer') return;
+    if (!saved) return;
+    await this.deps.onInstalled(context, saved);
+    if (!saved.created || saved.stored.scope !== 'personal' || audience.kind !== 'customer') return;
     await sendCard(context, welcomeCard(audience.customer, this.deps.partnerName, audience.locale));
   }
 

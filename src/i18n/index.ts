@@ -1,4 +1,10 @@
 import i18next, { type TFunction } from 'i18next';
+import casesEn from '../cases/strings.en.json';
+import casesFr from '../cases/strings.fr.json';
+import escalationEn from '../escalation/strings.en.json';
+import escalationFr from '../escalation/strings.fr.json';
+import notificationsEn from '../notifications/strings.en.json';
+import notificationsFr from '../notifications/strings.fr.json';
 import en from './en.json';
 import fr from './fr.json';
 
@@ -9,7 +15,10 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 const i18n = i18next.createInstance();
 void i18n.init({
   initAsync: false,
-  resources: { en: { translation: en }, fr: { translation: fr } },
+  resources: {
+    en: { translation: { ...en, cases: casesEn, escalation: escalationEn, notifications: notificationsEn } },
+    fr: { translation: { ...fr, cases: casesFr, escalation: escalationFr, notifications: notificationsFr } },
+  },
   fallbackLng: 'en',
   supportedLngs: [...SUPPORTED_LOCALES],
   interpolation: { escapeValue: false },

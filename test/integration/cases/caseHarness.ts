@@ -61,6 +61,7 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
   }, storage);
   const bot = new SupportBot({
     logger, partnerName: 'Contoso Cloud Services', references, maxTextChars: 4000, afterTurn: async () => undefined,
+    onInstalled: (context) => desk.onTeamInstalled(context),
     cardActions: new CardActionRouter([desk.verbHandler]),
     customers: {
       onMessage: async (context) => {
@@ -74,10 +75,6 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
         if (!(await desk.onPartnerMessage(context))) await context.sendActivity('help');
       },
     },
-  });
-  bot.onConversationUpdate(async (context, next) => {
-    if (audienceOf(context).kind === 'partner') await desk.onTeamInstalled(context);
-    await next();
   });
   const served = createServer({ adapter, bot, logger, version: 'test', maxBodyBytes: 256_000, isReady: () => true });
   await new Promise<void>((resolve) => {

@@ -1,0 +1,44 @@
+import type { TurnContext } from 'botbuilder';
+import type { CaseDesk } from '../cases/caseDesk';
+import type { Messenger } from '../bot/teamsMessenger';
+import type { Notifications } from '../notifications';
+import type { TriageRecord } from '../dialogs/triageOutcome';
+import { translator } from '../i18n';
+import { audienceOf } from './audience';
+import type { Command } from './commands';
+import type { CustomerCapabilities } from './customerConversation';
+
+/** The customer-facing side of cases (handoff, relay) and notifications, as the customer chat uses them. */
+export function customerCapabilities(caseDesk: CaseDesk, notifications: Notifications, messenger: Messenger, agentsLocale: 'en' | 'fr'): CustomerCapabilities {
+  return {
+    relay: (context) => caseDesk.onCustomerMessage(context),
+    openCase: async (context: TurnContext, record: TriageRecord, kind) => {
+      const opened = await caseDesk.openCase(context, record.triage, record.matchedIssues);
+      if (kind === 'microsoft' && opened.thread) {
+        await messenger.send(opened.thread.reference, { type: 'message', text: translator(agentsLocale)('health.customerAsksMicrosoft', { id: opened.id }) });
+      }
+    },
+    command: async (context: TurnContext, command: Command) => {
+      switch (command.name) {
+        case 'status':
+        case 'cancel':
+        case 'end':
+          return caseDesk.onCustomerCommand(context, command.name);
+        case 'notify':
+          await notifications.commands.notify(context);
+          return true;
+        case 'stopNotifications':
+          await notifications.commands.stop(context);
+          return true;
+        default:
+          return false;
+      }
+    },
+    confirmIncident: async (context, issueId) => {
+      const audience = audienceOf(context);
+      if (audience.kind !== 'customer') return;
+      await notifications.subscriptions.subscribeIncident(audience.tenantId, context.activity.conversation.id, issueId);
+    },
+    submit: async () => false,
+  };
+}
