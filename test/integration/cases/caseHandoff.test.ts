@@ -1,5 +1,3 @@
-jest.mock('../../../src/i18n/en.json', () => ({ ...jest.requireActual<object>('../../../src/i18n/en.json'), cases: jest.requireActual<object>('../../../src/cases/strings.en.json') }));
-jest.mock('../../../src/i18n/fr.json', () => ({ ...jest.requireActual<object>('../../../src/i18n/fr.json'), cases: jest.requireActual<object>('../../../src/cases/strings.fr.json') }));
 
 import { MemoryStorage } from 'botbuilder';
 import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graphSandbox';

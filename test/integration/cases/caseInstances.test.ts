@@ -1,4 +1,3 @@
-jest.mock('../../../src/i18n/en.json', () => ({ ...jest.requireActual<object>('../../../src/i18n/en.json'), cases: jest.requireActual<object>('../../../src/cases/strings.en.json') }));
 
 import { SqliteStorage } from '../../../src/storage';
 import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graphSandbox';

@@ -1,0 +1,214 @@
+import { BOTBUILDER_SETTINGS, ConfigError, EXAMPLE_PARTNER_TENANT_ID, loadConfig } from '../../src/config';
+
+const FABRIKAM = '8a2f7c10-5d3e-4b6a-9c1f-2e4d6b8a0c11';
+const APP_ID = '4d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a';
+
+/** A complete production environment with a password credential. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  MicrosoftAppId: APP_ID,
+  MicrosoftAppPassword: 'app-password',
+  MicrosoftAppTenantId: FABRIKAM,
+  PARTNER_TENANT_ID: EXAMPLE_PARTNER_TENANT_ID,
+  AZURE_CLIENT_ID: 'graph-client-id',
+  AZURE_CLIENT_SECRET: 'graph-secret',
+};
+
+/** The ConfigError thrown for env; fails the test if none is thrown. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('loadConfig accepted the configuration');
+}
+
+/** The variable each problem names (the text before the first colon). */
+function namedVariables(error: ConfigError): string[] {
+  return error.problems.map((problem) => problem.split(':')[0] ?? '');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment: anonymous, SQLite, sandbox on', () => {
+    expect(loadConfig({}, '1.2.3')).toEqual({
+      nodeEnv: 'development',
+      port: 3978,
+      logLevel: 'info',
+      version: '1.2.3',
+      bot: { appId: '', appType: 'SingleTenant', appTenantId: undefined, anonymous: true, frameworkSettings: {} },
+      storage: { kind: 'sqlite', sqlitePath: './data/bot.sqlite' },
+      customersFile: './config/customers.json',
+      partner: { tenantId: EXAMPLE_PARTNER_TENANT_ID, name: 'Contoso Cloud Services' },
+      azure: { clientId: undefined, clientSecret: undefined, certificatePath: undefined, authorityHost: 'https://login.microsoftonline.com' },
+      graphBaseUrl: undefined,
+      partnerCenterBaseUrl: 'https://api.partnercenter.microsoft.com',
+      sandbox: true,
+      health: { cacheTtlMs: 60_000, requestTimeoutMs: 4000 },
+      limits: { maxTextChars: 4000, maxBodyBytes: 256 * 1024, shutdownGraceMs: 10_000 },
+    });
+  });
+
+  it('reads every setting it is given', () => {
+    const config = loadConfig({
+      ...PRODUCTION,
+      PORT: '8080',
+      LOG_LEVEL: 'warn',
+      STORAGE: 'memory',
+      SQLITE_PATH: '/var/lib/bot/bot.sqlite',
+      CUSTOMERS_FILE: '/etc/bot/customers.json',
+      PARTNER_TENANT_ID: '0F6C1B2A-9E8D-4C7B-A6F5-E4D3C2B1A090',
+      PARTNER_NAME: 'Northwind IT',
+      AZURE_AUTHORITY_HOST: 'https://login.example.test/',
+      GRAPH_BASE_URL: 'https://graph.example.test/',
+      PARTNER_CENTER_BASE_URL: 'https://pc.example.test//',
+      HEALTH_CACHE_TTL_SECONDS: '30',
+      HEALTH_REQUEST_TIMEOUT_MS: '2500',
+      MAX_TEXT_CHARS: '500',
+      SHUTDOWN_GRACE_MS: '3000',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      port: 8080,
+      logLevel: 'warn',
+      storage: { kind: 'memory', sqlitePath: '/var/lib/bot/bot.sqlite' },
+      customersFile: '/etc/bot/customers.json',
+      partner: { tenantId: EXAMPLE_PARTNER_TENANT_ID, name: 'Northwind IT' },
+      azure: { clientId: 'graph-client-id', clientSecret: 'graph-secret', authorityHost: 'https://login.example.test' },
+      graphBaseUrl: 'https://graph.example.test',
+      partnerCenterBaseUrl: 'https://pc.example.test',
+      sandbox: false,
+      health: { cacheTtlMs: 30_000, requestTimeoutMs: 2500 },
+      limits: { maxTextChars: 500, shutdownGraceMs: 3000 },
+    });
+    expect(config.bot).toMatchObject({ appId: APP_ID, appTenantId: FABRIKAM, anonymous: false });
+  });
+
+  it('reports every bad variable in one ConfigError', () => {
+    const error = configError({ PORT: 'abc', STORAGE: 'nope', PARTNER_TENANT_ID: 'not-a-guid', LOG_LEVEL: 'loud' });
+    expect(namedVariables(error).sort()).toEqual(['LOG_LEVEL', 'PARTNER_TENANT_ID', 'PORT', 'STORAGE']);
+    for (const name of ['PORT', 'STORAGE', 'PARTNER_TENANT_ID', 'LOG_LEVEL']) expect(error.message).toContain(`- ${name}:`);
+    expect(error.message).toMatch(/^Invalid configuration:\n/);
+    expect(error.name).toBe('ConfigError');
+  });
+
+  it.each([
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['NODE_ENV', 'staging'],
+    ['SANDBOX', 'yes'],
+    ['MicrosoftAppType', 'Anonymous'],
+    ['HEALTH_CACHE_TTL_SECONDS', '0'],
+    ['MAX_TEXT_CHARS', '1.5'],
+    ['SHUTDOWN_GRACE_MS', 'soon'],
+    ['AZURE_AUTHORITY_HOST', 'ftp://login.example.test'],
+    ['GRAPH_BASE_URL', 'graph.microsoft.com'],
+    ['PARTNER_CENTER_BASE_URL', 'not a url'],
+  ])('rejects %s=%s, naming the variable', (name, value) => {
+    expect(namedVariables(configError({ [name]: value }))).toEqual([name]);
+  });
+
+  it('refuses anonymous mode in production', () => {
+    const { MicrosoftAppId: _appId, ...withoutAppId } = PRODUCTION;
+    const error = configError(withoutAppId);
+    expect(namedVariables(error)).toEqual(['MicrosoftAppId']);
+    expect(error.message).toContain('anonymous');
+  });
+
+  it('requires the partner tenant in production', () => {
+    const { PARTNER_TENANT_ID: _partner, ...withoutPartner } = PRODUCTION;
+    expect(namedVariables(configError(withoutPartner))).toEqual(['PARTNER_TENANT_ID']);
+  });
+
+  it('accepts a complete production configuration: authenticated, sandbox off, the real Graph', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.bot.anonymous).toBe(false);
+    expect(config.sandbox).toBe(false);
+    expect(config.graphBaseUrl).toBe('https://graph.microsoft.com');
+  });
+
+  describe('bot credentials', () => {
+    it('requires MicrosoftAppPassword and MicrosoftAppTenantId with a SingleTenant app id, both in one error', () => {
+      const error = configError({ MicrosoftAppId: APP_ID });
+      expect(namedVariables(error)).toEqual(['MicrosoftAppPassword', 'MicrosoftAppTenantId']);
+      expect(error.message).toContain('MicrosoftAppType=SingleTenant');
+    });
+
+    it('accepts a certificate instead of MicrosoftAppPassword', () => {
+      const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppTenantId: FABRIKAM, CertificateThumbprint: 'AB12', CertificatePrivateKey: 'pem' });
+      expect(config.bot.anonymous).toBe(false);
+    });
+
+    it('needs no MicrosoftAppPassword for a user-assigned managed identity, but still its tenant', () => {
+      expect(namedVariables(configError({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI' }))).toEqual(['MicrosoftAppTenantId']);
+      expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: FABRIKAM }).bot.appType).toBe('UserAssignedMSI');
+    });
+
+    it('needs no MicrosoftAppTenantId for a MultiTenant app', () => {
+      const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'app-password', MicrosoftAppType: 'MultiTenant' });
+      expect(config.bot).toMatchObject({ appType: 'MultiTenant', appTenantId: undefined });
+    });
+
+    it('treats a blank MicrosoftAppId as anonymous mode', () => {
+      expect(loadConfig({ MicrosoftAppId: '  ' }).bot).toMatchObject({ appId: '', anonymous: true });
+    });
+  });
+
+  describe('sandbox', () => {
+    it('is on by default outside production when no Graph credential is set', () => {
+      expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ sandbox: true, graphBaseUrl: undefined });
+    });
+
+    it('turns off by itself when AZURE_CLIENT_ID is set', () => {
+      const config = loadConfig({ AZURE_CLIENT_ID: 'graph-client-id', AZURE_CLIENT_CERTIFICATE_PATH: '/etc/bot/graph.pem' });
+      expect(config).toMatchObject({ sandbox: false, graphBaseUrl: 'https://graph.microsoft.com' });
+    });
+
+    it('is off by default in production', () => {
+      expect(loadConfig(PRODUCTION).sandbox).toBe(false);
+    });
+
+    it('follows SANDBOX=on and SANDBOX=off over the automatic choice', () => {
+      expect(loadConfig({ SANDBOX: 'on', AZURE_CLIENT_ID: 'graph-client-id', AZURE_CLIENT_SECRET: 'graph-secret' }).sandbox).toBe(true);
+      expect(loadConfig({ SANDBOX: 'off' })).toMatchObject({ sandbox: false, graphBaseUrl: 'https://graph.microsoft.com' });
+    });
+
+    it('keeps an explicit GRAPH_BASE_URL even when the sandbox is on', () => {
+      expect(loadConfig({ SANDBOX: 'on', GRAPH_BASE_URL: 'http://127.0.0.1:4000/' }).graphBaseUrl).toBe('http://127.0.0.1:4000');
+    });
+
+    it('cannot be forced on in production', () => {
+      expect(namedVariables(configError({ ...PRODUCTION, SANDBOX: 'on' }))).toEqual(['SANDBOX']);
+    });
+
+    it('requires a secret or a certificate with AZURE_CLIENT_ID', () => {
+      const error = configError({ AZURE_CLIENT_ID: 'graph-client-id' });
+      expect(error.problems).toHaveLength(1);
+      expect(error.message).toContain('AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
+    });
+  });
+
+  describe('botbuilder settings', () => {
+    it('passes every botbuilder setting through untouched, and nothing else', () => {
+      const env: NodeJS.ProcessEnv = { ...PRODUCTION, MicrosoftAppType: 'MultiTenant', PORT: '8080' };
+      for (const key of BOTBUILDER_SETTINGS) env[key] ??= ` value of ${key} `;
+      const { frameworkSettings } = loadConfig(env).bot;
+      const expected = Object.fromEntries(BOTBUILDER_SETTINGS.map((key) => [key, env[key]]));
+      expect(frameworkSettings).toEqual(expected);
+      expect(frameworkSettings.ToBotFromChannelOpenIdMetadataUrl).toBe(' value of ToBotFromChannelOpenIdMetadataUrl ');
+    });
+
+    it('adds no defaults for unset endpoint keys (botbuilder treats them as all or nothing)', () => {
+      const metadata = 'http://127.0.0.1:9000/v1/.well-known/openidconfiguration';
+      const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'app-password', MicrosoftAppTenantId: FABRIKAM, ToBotFromChannelOpenIdMetadataUrl: metadata });
+      expect(config.bot.frameworkSettings).toEqual({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'app-password',
+        MicrosoftAppTenantId: FABRIKAM,
+        MicrosoftAppType: 'SingleTenant',
+        ToBotFromChannelOpenIdMetadataUrl: metadata,
+      });
+    });
+  });
+});
