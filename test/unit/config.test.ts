@@ -43,9 +43,12 @@ describe('loadConfig', () => {
       partner: { tenantId: EXAMPLE_PARTNER_TENANT_ID, name: 'Contoso Cloud Services' },
       azure: { clientId: undefined, clientSecret: undefined, certificatePath: undefined, authorityHost: 'https://login.microsoftonline.com' },
       graphBaseUrl: undefined,
-      partnerCenterBaseUrl: 'https://api.partnercenter.microsoft.com',
+      partnerCenterBaseUrl: undefined,
       sandbox: true,
       health: { cacheTtlMs: 60_000, requestTimeoutMs: 4000 },
+      partnerCenter: { clientId: undefined, clientSecret: undefined, refreshToken: undefined },
+      timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000 },
+      agentsLocale: 'en',
       limits: { maxTextChars: 4000, maxBodyBytes: 256 * 1024, shutdownGraceMs: 10_000 },
     });
   });
