@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { Storage, TurnContext } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import pino from 'pino';
-import { audienceOf } from '../../../src/bot/audience';
 import { CardActionRouter } from '../../../src/bot/cardActions';
 import { parseCommand } from '../../../src/bot/commands';
 import { ConversationReferenceStore } from '../../../src/bot/conversationReferences';
