@@ -8,6 +8,7 @@ import { audienceOf } from './audience';
 import type { ConversationReferenceStore, StoredReference } from './conversationReferences';
 import { sendCard } from './replies';
 import { turnLog } from './turnLog';
+import { isJsonObject } from '../jsonObject';
 
 /** Handles one kind of message turn (customer or partner). */
 export interface MessageHandler {
@@ -102,7 +103,7 @@ export class SupportBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
-    const result = await this.deps.cardActions.onCardAction(context, verb, isRecord(data) ? data : {});
+    const result = await this.deps.cardActions.onCardAction(context, verb, isJsonObject(data) ? data : {});
     if (result.kind === 'card') return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
     if (result.kind === 'message') {
       return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
@@ -111,6 +112,3 @@ export class SupportBot extends TeamsActivityHandler {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -3,6 +3,7 @@
  * enums as strings in any case/style (`attention_needed`, `AttentionNeeded`) or as integers 0–3.
  */
 import { SR_SEVERITIES, SR_STATUSES, type ServiceRequest, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from './model';
+import { isJsonObject } from '../jsonObject';
 
 /** The body is not the shape documented for the call. */
 export class PartnerCenterParseError extends Error {
@@ -14,9 +15,6 @@ export class PartnerCenterParseError extends Error {
 
 type JsonObject = Record<string, unknown>;
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A property by name, matched case-insensitively. */
 export function prop(source: JsonObject, name: string): unknown {
@@ -57,7 +55,7 @@ export const parseSeverity = (value: unknown): SrSeverity => parseEnum(SR_SEVERI
 export const parseStatus = (value: unknown): SrStatus => parseEnum(SR_STATUSES, value, 'none');
 
 function parseNote(value: unknown): SrNote | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   return { createdByName: text(value, 'createdByName') ?? '', createdDate: text(value, 'createdDate') ?? '', text: text(value, 'text') ?? '' };
 }
 
@@ -67,7 +65,7 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 
 /** Reads a ServiceRequest resource. */
 export function parseServiceRequest(body: unknown): ServiceRequest {
-  if (!isObject(body)) throw new PartnerCenterParseError('service request is not an object');
+  if (!isJsonObject(body)) throw new PartnerCenterParseError('service request is not an object');
   const notes = prop(body, 'notes');
   return {
     id: requiredText(body, 'id', 'service request'),
@@ -86,7 +84,7 @@ export function parseServiceRequest(body: unknown): ServiceRequest {
 
 /** Reads a SupportTopic (its id is a JSON number on the wire). */
 export function parseSupportTopic(body: unknown): SupportTopic {
-  if (!isObject(body)) throw new PartnerCenterParseError('support topic is not an object');
+  if (!isJsonObject(body)) throw new PartnerCenterParseError('support topic is not an object');
   return { id: requiredText(body, 'id', 'support topic'), name: text(body, 'name') ?? '', description: text(body, 'description') ?? '' };
 }
 
@@ -98,18 +96,18 @@ export interface CollectionPage {
 
 /** Reads a Collection resource. */
 export function parseCollection(body: unknown): CollectionPage {
-  if (!isObject(body)) throw new PartnerCenterParseError('collection is not an object');
+  if (!isJsonObject(body)) throw new PartnerCenterParseError('collection is not an object');
   const items = prop(body, 'items');
   if (!Array.isArray(items)) throw new PartnerCenterParseError('collection has no items array');
   const links = prop(body, 'links');
-  const next = isObject(links) ? prop(links, 'next') : undefined;
-  const uri = isObject(next) ? text(next, 'uri') : undefined;
-  if (!isObject(next) || uri === undefined) return { items };
+  const next = isJsonObject(links) ? prop(links, 'next') : undefined;
+  const uri = isJsonObject(next) ? text(next, 'uri') : undefined;
+  if (!isJsonObject(next) || uri === undefined) return { items };
   const rawHeaders = prop(next, 'headers');
   const headers: Record<string, string> = {};
   for (const h of Array.isArray(rawHeaders) ? rawHeaders : []) {
-    const key = isObject(h) ? text(h, 'key') : undefined;
-    const value = isObject(h) ? text(h, 'value') : undefined;
+    const key = isJsonObject(h) ? text(h, 'key') : undefined;
+    const value = isJsonObject(h) ? text(h, 'value') : undefined;
     if (key !== undefined && value !== undefined) headers[key] = value;
   }
   return { items, next: { uri, headers } };
@@ -123,7 +121,7 @@ export interface ApiFault {
 
 /** Reads an error body; undefined when it is neither documented shape. */
 export function parseApiFault(body: unknown): ApiFault | undefined {
-  if (!isObject(body)) return undefined;
+  if (!isJsonObject(body)) return undefined;
   const description = text(body, 'description') ?? text(body, 'message');
   if (description === undefined) return undefined;
   const code = text(body, 'code') ?? text(body, 'statusCode');

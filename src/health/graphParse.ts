@@ -1,5 +1,6 @@
 /** Pure parsing of Graph service-communications JSON into model.ts types. */
 import { HEALTH_STATUSES, type HealthIssue, type HealthStatus, type IssueClassification, type IssuePost, type ServiceHealthEntry } from './model';
+import { isJsonObject } from '../jsonObject';
 
 /** The JSON does not have the shape of a Graph collection or entity. */
 export class GraphParseError extends Error {
@@ -11,9 +12,6 @@ export class GraphParseError extends Error {
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(item: Json, key: string): string {
   const value = item[key];
@@ -73,8 +71,8 @@ export function htmlToText(html: string, max: number = POST_TEXT_MAX): string {
 }
 
 function parsePost(raw: unknown): IssuePost | null {
-  if (!isObject(raw)) return null;
-  const description = isObject(raw.description) ? raw.description : {};
+  if (!isJsonObject(raw)) return null;
+  const description = isJsonObject(raw.description) ? raw.description : {};
   const content = text(description, 'content');
   const isHtml = text(description, 'contentType').toLowerCase() !== 'text';
   return {
@@ -94,7 +92,7 @@ function latestPost(raw: unknown): IssuePost | null {
 const RESOLVED_STATUSES: readonly HealthStatus[] = ['serviceRestored', 'postIncidentReviewPublished', 'falsePositive', 'resolved', 'resolvedExternal', 'mitigated', 'mitigatedExternal'];
 
 function requireId(item: unknown, what: string): Json & { id: string } {
-  if (!isObject(item) || typeof item.id !== 'string' || item.id.length === 0) {
+  if (!isJsonObject(item) || typeof item.id !== 'string' || item.id.length === 0) {
     throw new GraphParseError(`${what} without an id`);
   }
   return item as Json & { id: string };
@@ -135,7 +133,7 @@ export interface CollectionPage {
 
 /** `{ value: [...], "@odata.nextLink"?: "..." }`; throws GraphParseError on anything else. */
 export function parseCollection(raw: unknown): CollectionPage {
-  if (!isObject(raw) || !Array.isArray(raw.value)) throw new GraphParseError('Not a Graph collection: "value" array missing');
+  if (!isJsonObject(raw) || !Array.isArray(raw.value)) throw new GraphParseError('Not a Graph collection: "value" array missing');
   const next = raw['@odata.nextLink'];
   if (next !== undefined && next !== null && typeof next !== 'string') throw new GraphParseError('"@odata.nextLink" is not a string');
   return { value: raw.value, ...(typeof next === 'string' && next.length > 0 ? { nextLink: next } : {}) };

@@ -4,6 +4,7 @@
  */
 import { prop, parseEnum } from '../escalation/wireParse';
 import { SR_SEVERITIES, SR_STATUSES, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from '../escalation/model';
+import { isJsonObject } from '../jsonObject';
 
 /** How enums are written on the wire: snake_case strings (the documented default) or integers 0–3. */
 export type PcEnumMode = 'string' | 'integer';
@@ -42,9 +43,6 @@ export class PcFault extends Error {
 export const UNSET_DATE = '0001-01-01T00:00:00';
 const REQUIRED = ['Title', 'Description', 'Severity', 'SupportTopicId'] as const;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function stringProp(body: Record<string, unknown>, name: string): string | undefined {
   const value = prop(body, name);
@@ -75,7 +73,7 @@ export class PartnerCenterStore {
   create(body: unknown, locale: string, msRequestId: string | undefined): { request: StoredRequest; replayed: boolean } {
     const earlier = msRequestId === undefined ? undefined : this.requests.get(this.byRequestId.get(msRequestId) ?? '');
     if (earlier) return { request: earlier, replayed: true };
-    if (!isObject(body)) throw new PcFault(400, 800002, 'The request body is not a ServiceRequest');
+    if (!isJsonObject(body)) throw new PcFault(400, 800002, 'The request body is not a ServiceRequest');
     const missing = REQUIRED.find((field) => prop(body, field) === undefined || prop(body, field) === '');
     if (missing) throw new PcFault(400, 800002, `${missing} is required`);
     const topicId = stringProp(body, 'SupportTopicId') ?? '';
@@ -101,12 +99,12 @@ export class PartnerCenterStore {
   /** Applies a PATCH: `NewNote` appends a note, `Status` changes the status (closed sets lastClosedDate). */
   update(id: string, body: unknown, author: string): StoredRequest {
     const request = this.get(id);
-    if (!isObject(body)) throw new PcFault(400, 800002, 'The request body is not a ServiceRequest');
+    if (!isJsonObject(body)) throw new PcFault(400, 800002, 'The request body is not a ServiceRequest');
     const newNote = prop(body, 'NewNote');
     const status = prop(body, 'Status');
     if (newNote === undefined && status === undefined) throw new PcFault(400, 800002, 'Nothing to update');
     if (newNote !== undefined) {
-      const noteText = isObject(newNote) ? stringProp(newNote, 'Text') : undefined;
+      const noteText = isJsonObject(newNote) ? stringProp(newNote, 'Text') : undefined;
       if (noteText === undefined) throw new PcFault(400, 800002, 'NewNote.Text is required');
       this.addNote(id, author, noteText);
     }
