@@ -74,10 +74,13 @@ export class EscalationDesk implements VerbHandler {
   }
 
   async handle(context: TurnContext, verb: string, data: Record<string, unknown>): Result {
-    const locale = audienceOf(context).locale;
+    const audience = audienceOf(context);
+    const { locale } = audience;
     const t = translator(locale);
     const actor = context.activity.from;
-    if (!actor.aadObjectId || !(await this.options.agents.isAllowedAgent(actor.aadObjectId))) return { kind: 'message', text: t('escalation.notAllowed') };
+    if (audience.kind !== 'partner' || !actor.aadObjectId || !(await this.options.agents.isAllowedAgent(actor.aadObjectId))) {
+      return { kind: 'message', text: t('escalation.notAllowed') };
+    }
     const caseId = typeof data.caseId === 'string' ? data.caseId : undefined;
     if (!caseId) return { kind: 'error', statusCode: 400, code: 'MissingCaseId', message: t('escalation.unknownCase') };
     try {
@@ -93,24 +96,33 @@ export class EscalationDesk implements VerbHandler {
     }
   }
 
-  private async propose(caseId: string, t: Translate): Result {
+  /**
+   * What propose and submit both need: a request already filed answers with its status card, a case that is
+   * unknown or not for Partner Center answers with why; otherwise the case context and the support topics.
+   */
+  private async prepare(caseId: string, t: Translate): Promise<{ answer: CardActionResult } | {
+    existing: ServiceRequestRecord | undefined; context: NonNullable<Awaited<ReturnType<EscalationDesk['caseContext']>>>; topics: SupportTopic[];
+  }> {
     const existing = await this.options.store.get(caseId);
-    if (existing?.state === 'filed') return { kind: 'card', card: statusCard(existing, t).card };
+    if (existing?.state === 'filed') return { answer: { kind: 'card', card: statusCard(existing, t).card } };
     const context = await this.caseContext(caseId);
-    if (!context) return { kind: 'message', text: t('escalation.unknownCase') };
-    if (context.route.kind !== 'partnerCenter') return { kind: 'message', text: explainRoute(context.route, t) };
-    const topics = await this.supportTopics();
+    if (!context) return { answer: { kind: 'message', text: t('escalation.unknownCase') } };
+    if (context.route.kind !== 'partnerCenter') return { answer: { kind: 'message', text: explainRoute(context.route, t) } };
+    return { existing, context, topics: await this.supportTopics() };
+  }
+
+  private async propose(caseId: string, t: Translate): Result {
+    const prepared = await this.prepare(caseId, t);
+    if ('answer' in prepared) return prepared.answer;
+    const { existing, context, topics } = prepared;
     const proposal: Proposal = existing?.request ?? proposeServiceRequest({ ...context, topics }, t);
     return { kind: 'card', card: proposalCard({ caseId, proposal, topics, routeExplanation: explainRoute(context.route, t) }, t).card };
   }
 
   private async submit(caseId: string, data: Record<string, unknown>, requestedBy: { aadObjectId: string; name: string }, locale: Locale, t: Translate): Result {
-    const existing = await this.options.store.get(caseId);
-    if (existing?.state === 'filed') return { kind: 'card', card: statusCard(existing, t).card };
-    const context = await this.caseContext(caseId);
-    if (!context) return { kind: 'message', text: t('escalation.unknownCase') };
-    if (context.route.kind !== 'partnerCenter') return { kind: 'message', text: explainRoute(context.route, t) };
-    const topics = await this.supportTopics();
+    const prepared = await this.prepare(caseId, t);
+    if ('answer' in prepared) return prepared.answer;
+    const { context, topics } = prepared;
     const submission = readSubmission(data, topics);
     const again = (proposal: Proposal, notice: string): CardActionResult =>
       ({ kind: 'card', card: proposalCard({ caseId, proposal, topics, routeExplanation: explainRoute(context.route, t), notice }, t).card });
