@@ -15,7 +15,7 @@ function machine() {
   const cpus = os.cpus();
   return {
     cpu: cpus[0] ? cpus[0].model : 'unknown', cores: cpus.length, node: process.version,
-    platform: `${os.platform()} ${os.release()}`, memoryGiB: Math.round(os.totalmem() / 2 ** 30), date: new Date().toISOString(),
+    loadAvg1m: +os.loadavg()[0].toFixed(2), platform: `${os.platform()} ${os.release()}`, memoryGiB: Math.round(os.totalmem() / 2 ** 30), date: new Date().toISOString(),
   };
 }
 
