@@ -18,7 +18,12 @@ export interface Config {
     /** Every botbuilder auth setting, passed to ConfigurationBotFrameworkAuthentication as botbuilder documents it. */
     frameworkSettings: Record<string, string>;
   };
-  storage: { kind: 'sqlite' | 'memory'; sqlitePath: string };
+  storage: {
+    kind: 'sqlite' | 'memory' | 'blob';
+    sqlitePath: string;
+    /** Set when `kind` is `blob`: a connection string, or an account URL used with managed identity (DefaultAzureCredential). */
+    blob?: { connectionString?: string; accountUrl?: string; managedIdentityClientId?: string; container: string };
+  };
   customersFile: string;
   partner: { tenantId: string; name: string };
   azure: {
@@ -77,8 +82,13 @@ const schema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
   MicrosoftAppTenantId: optionalText,
-  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  STORAGE: z.enum(['sqlite', 'memory', 'blob']).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  AZURE_STORAGE_ACCOUNT_URL: z.string().trim().regex(/^https?:\/\/[^\s/?#]+\/*$/, 'an absolute http(s) URL of the blob endpoint, without a path').optional(),
+  AZURE_STORAGE_MANAGED_IDENTITY_CLIENT_ID: optionalText,
+  AZURE_STORAGE_CONTAINER: z.string().trim().default('support-triage-bot')
+    .pipe(z.string().regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'a blob container name: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit')),
   CUSTOMERS_FILE: z.string().trim().min(1).default('./config/customers.json'),
   PARTNER_TENANT_ID: guid.optional(),
   PARTNER_NAME: z.string().trim().min(1).default('Contoso Cloud Services'),
@@ -101,6 +111,32 @@ const schema = z.object({
   AGENTS_LOCALE: z.enum(['en', 'fr']).default('en'),
   SHUTDOWN_GRACE_MS: positiveInt(10000),
 });
+
+type Env = z.infer<typeof schema>;
+
+/** STORAGE=blob needs exactly one way to reach the account. */
+function blobStorageProblems(e: Env): string[] {
+  if (e.STORAGE !== 'blob') return [];
+  if (!e.AZURE_STORAGE_CONNECTION_STRING && !e.AZURE_STORAGE_ACCOUNT_URL) {
+    return ['AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL: one is required with STORAGE=blob (the account URL uses managed identity)'];
+  }
+  if (e.AZURE_STORAGE_CONNECTION_STRING && e.AZURE_STORAGE_ACCOUNT_URL) {
+    return ['AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_ACCOUNT_URL: set only one of them'];
+  }
+  return [];
+}
+
+function blobStorageConfig(e: Env): Pick<Config['storage'], 'blob'> {
+  if (e.STORAGE !== 'blob') return {};
+  return {
+    blob: {
+      connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+      accountUrl: e.AZURE_STORAGE_ACCOUNT_URL?.replace(/\/+$/, ''),
+      managedIdentityClientId: e.AZURE_STORAGE_MANAGED_IDENTITY_CLIENT_ID,
+      container: e.AZURE_STORAGE_CONTAINER,
+    },
+  };
+}
 
 function describeIssue(issue: z.ZodIssue): string {
   const name = issue.path.join('.') || '(environment)';
@@ -134,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
   if (pcSecrets > 0 && pcSecrets < 3) {
     problems.push('PARTNER_CENTER_CLIENT_ID, PARTNER_CENTER_CLIENT_SECRET, PARTNER_CENTER_REFRESH_TOKEN: set all three (Secure Application Model) or none');
   }
+  problems.push(...blobStorageProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const frameworkSettings: Record<string, string> = {};
@@ -149,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     logLevel: e.LOG_LEVEL,
     version,
     bot: { appId: e.MicrosoftAppId ?? '', appType: e.MicrosoftAppType, appTenantId: e.MicrosoftAppTenantId, anonymous, frameworkSettings },
-    storage: { kind: e.STORAGE, sqlitePath: e.SQLITE_PATH },
+    storage: { kind: e.STORAGE, sqlitePath: e.SQLITE_PATH, ...blobStorageConfig(e) },
     customersFile: e.CUSTOMERS_FILE,
     partner: { tenantId: (e.PARTNER_TENANT_ID ?? EXAMPLE_PARTNER_TENANT_ID).toLowerCase(), name: e.PARTNER_NAME },
     azure: {

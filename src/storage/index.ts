@@ -1,6 +1,8 @@
 /**
  * Storage: botbuilder `Storage` implementations, the factory, keys, conflicts and compare-and-swap.
  */
+export { BlobStorage } from './blobStorage';
+export type { BlobStorageConfig } from './blobStorage';
 export { SqliteStorage } from './sqliteStorage';
 export type { SqliteStorageOptions } from './sqliteStorage';
 export { StorageConflictError, isStorageConflict } from './storageErrors';

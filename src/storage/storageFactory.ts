@@ -3,16 +3,20 @@
  */
 import { MemoryStorage } from 'botbuilder';
 import type { Storage } from 'botbuilder';
+import { BlobStorage } from './blobStorage';
+import type { BlobStorageConfig } from './blobStorage';
 import { SqliteStorage } from './sqliteStorage';
 
-/** Storage kinds this build supports (`blob` comes later). */
-export type StorageKind = 'sqlite' | 'memory';
+/** Storage kinds this build supports. */
+export type StorageKind = 'sqlite' | 'memory' | 'blob';
 
 /** What {@link createStorage} needs. */
 export interface StorageConfig {
   kind: StorageKind;
   /** SQLite file path, used when `kind` is `sqlite`; its directory is created if missing. */
   sqlitePath: string;
+  /** Azure Blob Storage settings, required when `kind` is `blob`. */
+  blob?: BlobStorageConfig;
 }
 
 /** A storage and the way to release its resources at shutdown. */
@@ -26,6 +30,7 @@ export interface StorageHandle {
  *
  * @param config - See {@link StorageConfig}.
  * @returns The storage and its `close`.
+ * @throws RangeError for an unknown kind, or `blob` without its settings.
  */
 export function createStorage(config: StorageConfig): StorageHandle {
   switch (config.kind) {
@@ -35,6 +40,12 @@ export function createStorage(config: StorageConfig): StorageHandle {
     }
     case 'memory':
       return { storage: new MemoryStorage(), close: async () => undefined };
+    case 'blob': {
+      if (!config.blob) {
+        throw new RangeError('createStorage: blob settings are required when kind is "blob"');
+      }
+      return { storage: new BlobStorage(config.blob), close: async () => undefined };
+    }
     default: {
       const unsupported: never = config.kind;
       throw new RangeError(`createStorage: unsupported storage kind "${String(unsupported)}"`);
