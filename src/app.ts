@@ -11,6 +11,7 @@ import { customerCapabilities } from './bot/customerCapabilities';
 import { CustomerConversation } from './bot/customerConversation';
 import { PartnerConversation } from './bot/partnerConversation';
 import { RedeliveryGuard } from './bot/redeliveryGuard';
+import { relayChange } from './bot/relayChanges';
 import { SupportBot } from './bot/supportBot';
 import { TeamsMessenger } from './bot/teamsMessenger';
 import { TenantGate } from './bot/tenantGate';
@@ -126,6 +127,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         await notifications.subscriptions.applyDefaults(customer.tenantId, saved.stored.conversationId, customer.defaultNotificationServices);
       }
     },
+    relayChange: (context, kind) => relayChange(context, kind, caseDesk),
     afterTurn: (context) => conversationState.saveChanges(context),
   });
 

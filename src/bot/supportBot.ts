@@ -35,6 +35,8 @@ export interface SupportBotDeps {
   maxTextChars: number;
   /** Runs after the bot was installed and its reference saved (agents' channel, default subscriptions). */
   onInstalled: (context: TurnContext, saved: { created: boolean; stored: StoredReference }) => Promise<void>;
+  /** Relays an edit or a delete of a message in a live case conversation. */
+  relayChange: (context: TurnContext, kind: 'edited' | 'deleted') => Promise<void>;
   /** Runs after every turn (saving bot state). */
   afterTurn: (context: TurnContext) => Promise<void>;
 }
@@ -54,6 +56,14 @@ export class SupportBot extends TeamsActivityHandler {
       const { membersAdded, membersRemoved, recipient } = context.activity;
       if ((membersAdded ?? []).some((m) => m.id === recipient.id)) await this.installed(context);
       if ((membersRemoved ?? []).some((m) => m.id === recipient.id)) await this.uninstalled(context);
+      await next();
+    });
+    this.onTeamsMessageEditEvent(async (context, next) => {
+      await this.deps.relayChange(context, 'edited');
+      await next();
+    });
+    this.onTeamsMessageSoftDeleteEvent(async (context, next) => {
+      await this.deps.relayChange(context, 'deleted');
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {

@@ -3,7 +3,7 @@ import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSan
 import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import {
-  cardAction, channel, channelConversation, channelMessage, personalInstall, TENANTS, teamInstall, user, type TeamsChannel,
+  cardAction, channel, channelConversation, channelMessage, personalInstall, personalMessage, TENANTS, teamInstall, user, type TeamsChannel,
 } from '../support/activities';
 import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
@@ -73,6 +73,13 @@ describe('customer journey: triage → agent → Microsoft service request → r
     const customerSees = connector.sentTo(customer.conversationId).map(visibleText).join('\n');
     expect(customerSees).toContain('We are looking at your mail flow now.');
     expect(customerSees).not.toContain('customer is on E3');
+
+    const edit = personalMessage(customer.user, connector.url, 'Bonjour, toujours rien depuis 6h');
+    await post(app, { ...edit, type: 'messageUpdate', channelData: { ...(edit.channelData as object), eventType: 'editMessage' } });
+    expect(connector.sentTo(thread!.id).map(visibleText).join('\n')).toContain('(modifié) Bonjour, toujours rien depuis 6h');
+    const noteEdit = channelMessage(agent, connector.url, agents, '/note customer is on E5', threadId);
+    await post(app, { ...noteEdit, type: 'messageUpdate', channelData: { ...(noteEdit.channelData as object), eventType: 'editMessage' } });
+    expect(connector.sentTo(customer.conversationId).map(visibleText).join('\n')).not.toContain('E5');
 
     const proposal = await post(app, cardAction(agent, connector.url, channelConversation(agents, threadId), 'escalation.propose', { caseId }));
     expect(JSON.stringify(proposal.body)).toContain('Fabrikam');

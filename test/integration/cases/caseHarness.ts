@@ -3,6 +3,7 @@
  * TenantGate, SupportBot, real storage, real TeamsMessenger to the FakeConnector, real GraphRequester against the
  * Graph sandbox for roles. It is the wiring src/app.ts needs, in miniature.
  */
+import { relayChange } from '../../../src/bot/relayChanges';
 import { join } from 'node:path';
 import type { Storage, TurnContext } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
@@ -61,6 +62,7 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
   const bot = new SupportBot({
     logger, partnerName: 'Contoso Cloud Services', references, maxTextChars: 4000, afterTurn: async () => undefined,
     onInstalled: (context) => desk.onTeamInstalled(context),
+    relayChange: (context, kind) => relayChange(context, kind, desk),
     cardActions: new CardActionRouter([desk.verbHandler]),
     customers: {
       onMessage: async (context) => {
