@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { CaseStore } from '../../src/cases/caseStore';
+import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
+import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
+import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
+import { BlobStorage } from '../../src/storage';
+import {
+  cardAction, channel, channelConversation, personalInstall, personalMessage, personalSubmit, personalConversationId, teamInstall, TENANTS, user,
+  type TeamsUser,
+} from '../support/activities';
+import { visibleText } from '../support/chat';
+import { FakeConnector } from '../support/fakeConnector';
+import { startAzurite, type Azurite } from './storage/azurite';
+
+const REPO_ROOT = path.join(__dirname, '../..');
+const ENTRY = path.join(REPO_ROOT, 'dist/src/index.js');
+const CONTAINER = 'multi-instance';
+const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
+
+/** A bot process started from the build, and the URL it listens on. */
+interface BotProcess {
+  url: string;
+  /** The storage kind it logged at start-up. */
+  storage: string;
+  stop(): Promise<void>;
+}
+
+/** Resolves with the exit code of an async child (never spawnSync: the test process hosts the stand-ins). */
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+}
+
+function newestMtime(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((newest, entry) => Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+/** Builds dist with tsc when any source is newer than the entry point. */
+async function buildIfStale(): Promise<void> {
+  if (fs.existsSync(ENTRY) && fs.statSync(ENTRY).mtimeMs >= newestMtime(path.join(REPO_ROOT, 'src'))) return;
+  const tsc = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const code = await exitOf(tsc);
+  if (code !== 0 && !fs.existsSync(ENTRY)) throw new Error(`tsc exited with ${code} and emitted no ${ENTRY}`);
+}
+
+/** Starts `node dist/src/index.js` on a free port and resolves once it logs `app.started`. */
+function startBot(env: Record<string, string>): Promise<BotProcess> {
+  const child = spawn(process.execPath, [ENTRY], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', SANDBOX: 'off', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = exitOf(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    void exited.then((code) => reject(new Error(`bot exited with ${code} before starting:\n${stderr}`)), reject);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { event?: string; port?: number; storage?: string };
+        if (entry.event === 'app.started' && entry.port) resolve({ url: `http://127.0.0.1:${entry.port}`, storage: entry.storage ?? '', stop });
+      } catch {
+        // not a JSON log line
+      }
+    });
+  });
+}
+
+async function post(bot: BotProcess, activity: unknown): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  return { status: res.status, body: await res.text() };
+}
+
+/**
+ * Two bot processes from the build on one Azurite container, behind one fake Connector: whatever must happen
+ * once happens once, whichever instance the load balancer picks.
+ */
+describe('two instances on Azure Blob Storage (Azurite)', () => {
+  let azurite: Azurite;
+  let connector: FakeConnector;
+  let graph: GraphSandbox;
+  let partnerCenter: PartnerCenterSandbox;
+  let bots: BotProcess[] = [];
+  const agentsChannel = channel(TENANTS.partner);
+  const agents = Array.from({ length: 20 }, (_, i) => user(TENANTS.partner, `Agent ${String(i + 1).padStart(2, '0')}`, 'en-US'));
+
+  beforeAll(async () => {
+    [azurite, connector, graph, partnerCenter] = await Promise.all([
+      startAzurite(),
+      FakeConnector.start(),
+      startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed() }),
+      startPartnerCenterSandbox({ requireAuth: false }),
+      buildIfStale(),
+    ]);
+    for (const agent of agents) graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
+    const env = {
+      STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: CONTAINER,
+      GRAPH_BASE_URL: graph.url, PARTNER_CENTER_BASE_URL: partnerCenter.url,
+    };
+    bots = await Promise.all([startBot(env), startBot(env)]);
+    expect(bots.map((bot) => bot.storage)).toEqual(['blob', 'blob']);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(bots.map((bot) => bot.stop()));
+    await Promise.all([connector?.close(), graph?.close(), partnerCenter?.close(), azurite?.stop()]);
+  });
+
+  /** A customer asks for an agent through instance 0; resolves with the case id and its thread's root activity id. */
+  async function openCase(customer: TeamsUser): Promise<{ caseId: string; threadId: string }> {
+    const bot = bots[0]!;
+    await post(bot, personalInstall(customer, connector.url));
+    for (const text of ['Outlook ne reçoit plus de mails depuis ce matin', 'tout le monde', 'critique']) {
+      expect((await post(bot, personalMessage(customer, connector.url, text))).status).toBe(200);
+    }
+    expect((await post(bot, personalSubmit(customer, connector.url, { action: 'next.agent' }))).status).toBe(200);
+    const said = connector.sentTo(personalConversationId(customer)).map(visibleText).join('\n');
+    const caseId = /C-\d+/.exec(said)?.[0];
+    const thread = connector.conversationsCreated.find((c) => c.id.startsWith(`${agentsChannel.channelId};messageid=`));
+    if (!caseId || !thread) throw new Error(`no case or no thread; the customer saw:\n${said}`);
+    return { caseId, threadId: thread.id.split(';messageid=')[1]! };
+  }
+
+  it('gives a case taken by 20 concurrent agents on both instances exactly one owner', async () => {
+    expect((await post(bots[1]!, teamInstall(agents[0]!, connector.url, agentsChannel))).status).toBe(200);
+    const { caseId, threadId } = await openCase(user(TENANTS.fabrikam, 'Élise Martin', 'fr-FR'));
+
+    const takes = await Promise.all(agents.map((agent, i) =>
+      post(bots[i % 2]!, cardAction(agent, connector.url, channelConversation(agentsChannel, threadId), 'case.take', { caseId }))));
+    expect(takes.map((take) => take.status)).toEqual(agents.map(() => 200));
+
+    const stored = await new CaseStore(new BlobStorage({ connectionString: azurite.connectionString, container: CONTAINER })).get(caseId);
+    expect(stored?.state).toBe('taken');
+    const owner = agents.find((agent) => agent.aadObjectId === stored?.owner?.aadObjectId);
+    expect(owner).toBeDefined();
+    expect(stored?.history.filter((entry) => entry.action === 'take')).toEqual([expect.objectContaining({ by: owner!.name })]);
+    const winners = takes.filter((take, i) => take.body.includes(agents[i]!.name));
+    expect(winners).toHaveLength(1);
+  }, 120_000);
+});
