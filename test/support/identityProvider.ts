@@ -96,7 +96,7 @@ export async function startIdentityProvider(options: { endorsements?: string[] }
       const now = Math.floor(Date.now() / 1000);
       const claims: Record<string, unknown> = { iss: issuer, aud: appId, serviceurl: serviceUrl, nbf: now - 10, exp: now + 3600, iat: now - 10 };
       for (const [name, value] of Object.entries(signOptions.claims ?? {})) {
-        if (value === undefined) delete claims[name];
+        if (value === undefined) Reflect.deleteProperty(claims, name);
         else claims[name] = value;
       }
       return signJwt({ alg: signOptions.alg ?? 'RS256', typ: 'JWT', kid: signOptions.kid ?? kid, x5t: signOptions.kid ?? kid }, claims, signOptions.signingKey ?? privateKey);
