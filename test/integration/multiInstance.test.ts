@@ -6,7 +6,7 @@ import { CaseStore } from '../../src/cases/caseStore';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
 import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
-import { BlobStorage } from '../../src/storage';
+import { BlobStorage, storageKey, type LeaseRecord } from '../../src/storage';
 import {
   cardAction, channel, channelConversation, personalInstall, personalMessage, personalSubmit, personalConversationId, teamInstall, TENANTS, user,
   type TeamsUser,
@@ -18,6 +18,9 @@ import { startAzurite, type Azurite } from './storage/azurite';
 const REPO_ROOT = path.join(__dirname, '../..');
 const ENTRY = path.join(REPO_ROOT, 'dist/src/index.js');
 const CONTAINER = 'multi-instance';
+/** OutageWatch's lease TTL (src/notifications/outageWatch.ts) and its tick. */
+const LEASE_TTL_MS = 30_000;
+const TICK_MS = 5_000;
 const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 
 /** A bot process started from the build, and the URL it listens on. */
@@ -25,7 +28,10 @@ interface BotProcess {
   url: string;
   /** The storage kind it logged at start-up. */
   storage: string;
+  pid: number;
   stop(): Promise<void>;
+  /** SIGKILL: no graceful stop, no lease release. */
+  crash(): Promise<void>;
 }
 
 /** Resolves with the exit code of an async child (never spawnSync: the test process hosts the stand-ins). */
@@ -60,8 +66,8 @@ function startBot(env: Record<string, string>): Promise<BotProcess> {
   const exited = exitOf(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  const stopWith = (signal: NodeJS.Signals) => async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
   return new Promise((resolve, reject) => {
@@ -69,7 +75,9 @@ function startBot(env: Record<string, string>): Promise<BotProcess> {
     createInterface({ input: child.stdout }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { event?: string; port?: number; storage?: string };
-        if (entry.event === 'app.started' && entry.port) resolve({ url: `http://127.0.0.1:${entry.port}`, storage: entry.storage ?? '', stop });
+        if (entry.event === 'app.started' && entry.port) resolve({
+          url: `http://127.0.0.1:${entry.port}`, storage: entry.storage ?? '', pid: child.pid ?? 0, stop: stopWith('SIGTERM'), crash: stopWith('SIGKILL'),
+        });
       } catch {
         // not a JSON log line
       }
@@ -147,5 +155,26 @@ describe('two instances on Azure Blob Storage (Azurite)', () => {
     expect(stored?.history.filter((entry) => entry.action === 'take')).toEqual([expect.objectContaining({ by: owner!.name })]);
     const winners = takes.filter((take, i) => take.body.includes(agents[i]!.name));
     expect(winners).toHaveLength(1);
+  }, 120_000);
+
+  /** Which bot process holds the outage-watch lease (instance ids are `<host>-<pid>-<random>`), polled until `accept`. */
+  async function leaseHolder(accept: (bot: BotProcess | undefined) => boolean, timeoutMs: number): Promise<BotProcess | undefined> {
+    const storage = new BlobStorage({ connectionString: azurite.connectionString, container: CONTAINER });
+    const key = storageKey('lease', 'outage-watch');
+    for (const deadline = Date.now() + timeoutMs; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const lease = (await storage.read([key]))[key] as LeaseRecord | undefined;
+      const holder = lease && lease.expiresAt > Date.now() ? bots.find((bot) => lease.holder.split('-').includes(String(bot.pid))) : undefined;
+      if (accept(holder) || Date.now() > deadline) return holder;
+    }
+  }
+
+  it('runs the outage poller on one instance and moves it to the other within the lease time when that one dies', async () => {
+    const leader = await leaseHolder((bot) => bot !== undefined, TICK_MS * 3);
+    expect(leader).toBeDefined();
+    const survivor = bots.find((bot) => bot !== leader)!;
+    const killedAt = Date.now();
+    await leader!.crash();
+    expect(await leaseHolder((bot) => bot === survivor, LEASE_TTL_MS + TICK_MS * 3)).toBe(survivor);
+    expect(Date.now() - killedAt).toBeLessThan(LEASE_TTL_MS + TICK_MS * 2);
   }, 120_000);
 });
