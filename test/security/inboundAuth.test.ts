@@ -9,6 +9,7 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { MsalAppCredentials, ServiceClientCredentialsFactory, type ServiceClientCredentials } from 'botframework-connector';
 import type { RunningApp } from '../../src/app';
 import { startEntraSandbox, type EntraSandbox } from '../../src/sandbox/entraSandbox';
+import { fault } from '../../src/sandbox/faults';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import { personalConversationId, personalMessage, TENANTS, user } from '../support/activities';
@@ -85,6 +86,27 @@ describe('inbound auth: only tokens the channel really signed run a turn', () =>
     jest.restoreAllMocks();
   });
 
+  // Runs first: botbuilder caches the outbound token for the whole process once it has one.
+  it('sends nothing unauthenticated while the Entra token endpoint fails, and answers again once it is back', async () => {
+    const customer = user(TENANTS.fabrikam, 'Token Outage', 'en-US');
+    const tokenRequestsBefore = entra.tokenRequestCount();
+    entra.failAlways('token', fault.status(503));
+    const sentBefore = connector.activities.length;
+    const during = await post(app, personalMessage(customer, connector.url, 'help'), { authorization: `Bearer ${idp.sign(BOT_APP.clientId, connector.url)}` });
+    // The turn fails inside (onTurnError logs it and cannot apologise either): Teams gets 200, nothing goes out bare.
+    expect(during.status).toBe(200);
+    const tries = entra.tokenRequestCount() - tokenRequestsBefore;
+    expect(tries).toBeGreaterThanOrEqual(1);
+    expect(tries).toBeLessThanOrEqual(3);
+    expect(connector.activities.length).toBe(sentBefore);
+    expect(logs.events('turn.').map((e) => e.event)).toEqual(expect.arrayContaining(['turn.failed', 'turn.errorReplyFailed']));
+    entra.failAlways('token', undefined);
+    const after = await post(app, personalMessage(customer, connector.url, 'help'), { authorization: `Bearer ${idp.sign(BOT_APP.clientId, connector.url)}` });
+    expect(after.status).toBe(200);
+    const reply = await connector.waitFor((a) => a.conversationId === personalConversationId(customer));
+    expect(String(reply.headers.authorization)).toMatch(/^Bearer ey/);
+  });
+
   it('runs the turn for a valid channel token and answers with a bearer token from Entra', async () => {
     const customer = user(TENANTS.fabrikam, 'Valid Token', 'en-US');
     const token = idp.sign(BOT_APP.clientId, connector.url);
@@ -125,4 +147,5 @@ describe('inbound auth: only tokens the channel really signed run a turn', () =>
     expect(connector.requests.length).toBe(requestsBefore);
     expect(connector.sentTo(personalConversationId(attacker))).toEqual([]);
   });
+
 });
