@@ -13,9 +13,10 @@
  *      welcome card, a French triage (typed description, a card button's answer, a typed answer), the
  *      health and matching-incident cards (EX1093214), the incident card's "Oui, c'est mon problème"
  *      button, then "Parler à un agent" until the case number shows;
- *   5. asserts on text visible on the page and saves a screenshot of each step under docs/images/.
- * Exits non-zero on any failure (keeping the temp dir with the logs and a failure screenshot) and always
- * stops the bot, the playground and the browser.
+ *   5. asserts on text visible on the page and saves a screenshot of each step under docs/images/;
+ *   6. then runs the card gallery (scripts/card-gallery.js), whatever the walk's outcome.
+ * Exits non-zero when either fails (keeping the walk's temp dir with the logs and a failure screenshot) and
+ * always stops the bot, the playground and the browser. `--no-gallery` / `--no-walk` run one part only.
  *
  * Locale: the playground has no locale setting and stamps every activity "en-US". A French Teams client
  * sends `locale: "fr-FR"` (and the same in its clientInfo entity), so the playground talks to the bot
@@ -421,7 +422,30 @@ async function main() {
   return ok;
 }
 
-main().then((ok) => process.exit(ok ? 0 : 1), (error) => {
+/** The card gallery (scripts/card-gallery.js: jest + Chromium), as a child so its output streams through. */
+function runGallery() {
+  log('card gallery: node scripts/card-gallery.js');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'card-gallery.js')], { cwd: ROOT, stdio: 'inherit' });
+    children.set('card gallery', child);
+    child.on('error', (error) => { log(`could not start the card gallery: ${error.message}`); resolve(false); });
+    child.on('exit', (code, signal) => { children.delete('card gallery'); resolve(!signal && code === 0); });
+  });
+}
+
+async function run() {
+  const args = process.argv.slice(2);
+  const walkOk = args.includes('--no-walk') ? true : await main();
+  stopping = false;
+  const galleryOk = args.includes('--no-gallery') ? true : await runGallery();
+  if (!walkOk || !galleryOk) {
+    console.error(`[e2e] FAILED:${walkOk ? '' : ' the walk'}${!walkOk && !galleryOk ? ' and' : ''}${galleryOk ? '' : ' the card gallery'}`);
+    return false;
+  }
+  return true;
+}
+
+run().then((ok) => process.exit(ok ? 0 : 1), (error) => {
   console.error(`[e2e] FAILED: ${error instanceof StepError ? error.message : error.stack ?? error}`);
   process.exit(1);
 });
