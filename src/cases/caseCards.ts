@@ -2,7 +2,9 @@
  * The case cards: the agents' case card (updated in place), the customer's status card and the satisfaction card.
  * Every string comes from i18n (`cases.*`).
  */
+import { formatInstant } from '../cards/healthCards';
 import { renderCard, type RenderedCard } from '../cards/renderCard';
+import { triageFacts } from '../cards/triageCards';
 import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';
 import { translator, type Locale } from '../i18n';
 import type { Case } from './caseModel';
@@ -18,17 +20,14 @@ export function caseCard(c: Case, locale: Locale, notice = ''): RenderedCard {
   const facts = [
     { label: t('cases.card.customer'), value: c.customerName },
     { label: t('cases.card.user'), value: c.user.name },
-    { label: t('cases.card.severity'), value: severity },
-    { label: t('cases.card.service'), value: c.triage.service },
-    { label: t('cases.card.description'), value: c.triage.description },
-    { label: t('cases.card.usersAffected'), value: c.triage.usersAffected },
-    { label: t('cases.card.slaDue'), value: c.slaDueAt },
+    ...triageFacts(c.triage, locale),
+    { label: t('cases.card.slaDue'), value: formatInstant(c.slaDueAt, locale) },
     { label: t('cases.card.state'), value: t(`cases.state.${c.state}`) },
     { label: t('cases.card.owner'), value: c.owner?.name ?? t('cases.card.unassigned') },
     ...(c.resolution?.summary ? [{ label: t('cases.card.resolution'), value: c.resolution.summary }] : []),
   ];
   const incidents = c.matchedIssues.length > 0
-    ? c.matchedIssues.map((i) => ({ text: `[${i.id}: ${i.title} (${i.status})](${issueLink(c.tenantId, i.id)})` }))
+    ? c.matchedIssues.map((i) => ({ text: `[${i.id}: ${i.title} (${t(`health.status.${i.status}`, { defaultValue: i.status })})](${issueLink(c.tenantId, i.id)})` }))
     : [{ text: t('cases.card.noIncidents') }];
   return renderCard(caseTemplate, {
     caseId: c.id,
@@ -44,6 +43,7 @@ export function caseCard(c: Case, locale: Locale, notice = ''): RenderedCard {
     assignToLabel: t('cases.actions.assignTo'),
     resolveLabel: t('cases.actions.resolve'),
     summaryLabel: t('cases.actions.summary'),
+    requiredMessage: t('cases.actions.required'),
     requestMicrosoftLabel: t('cases.actions.requestMicrosoft'),
   }, t('cases.card.summary', { id: c.id, customer: c.customerName, severity }));
 }
@@ -64,6 +64,7 @@ export function satisfactionCard(c: Case, locale: Locale): RenderedCard {
     caseId: c.id,
     title: t('cases.satisfaction.title', { id: c.id }),
     scoreLabel: t('cases.satisfaction.score'),
+    requiredMessage: t('cases.actions.required'),
     scores: [1, 2, 3, 4, 5].map((n) => ({ title: '★'.repeat(n), value: String(n) })),
     commentLabel: t('cases.satisfaction.comment'),
     submitLabel: t('cases.satisfaction.submit'),

@@ -55,6 +55,7 @@ export function proposalCard(input: ProposalCardInput, t: Translate): RenderedCa
     },
     {
       type: 'Input.ChoiceSet', id: 'severity', label: t('escalation.proposal.severity'), isRequired: true, value: proposal.severity,
+      errorMessage: t('escalation.proposal.severityRequired'),
       choices: SEVERITIES.map((s) => ({ title: t(`escalation.severity.${s}`), value: s })),
     },
     { type: 'Input.Text', id: 'title', label: t('escalation.proposal.title'), isRequired: true, maxLength: TITLE_MAX, value: proposal.title, errorMessage: t('escalation.proposal.titleRequired') },
