@@ -33,7 +33,11 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', URL: 'readonly' },
+      globals: Object.fromEntries([
+        'require', 'module', 'exports', 'process', '__dirname', '__filename', 'console', 'Buffer', 'setTimeout', 'clearTimeout',
+        'setInterval', 'clearInterval', 'setImmediate', 'fetch', 'URL', 'URLSearchParams', 'structuredClone', 'performance',
+        'AbortController', 'AbortSignal', 'TextEncoder', 'TextDecoder', 'queueMicrotask', 'global',
+      ].map((name) => [name, 'readonly'])),
     },
   },
   { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
