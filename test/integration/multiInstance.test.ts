@@ -8,7 +8,7 @@ import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/gr
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import { BlobStorage, storageKey, type LeaseRecord } from '../../src/storage';
 import {
-  cardAction, channel, channelConversation, personalInstall, personalMessage, personalSubmit, personalConversationId, teamInstall, TENANTS, user,
+  cardAction, channel, channelConversation, personalConversation, personalInstall, personalMessage, personalSubmit, personalConversationId, teamInstall, TENANTS, user,
   type TeamsUser,
 } from '../support/activities';
 import { visibleText } from '../support/chat';
@@ -85,6 +85,12 @@ function startBot(env: Record<string, string>): Promise<BotProcess> {
   });
 }
 
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((resolve) => setTimeout(resolve, 200))) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+  }
+}
+
 async function post(bot: BotProcess, activity: unknown): Promise<{ status: number; body: string }> {
   const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
   return { status: res.status, body: await res.text() };
@@ -114,7 +120,7 @@ describe('two instances on Azure Blob Storage (Azurite)', () => {
     for (const agent of agents) graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
     const env = {
       STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: CONTAINER,
-      GRAPH_BASE_URL: graph.url, PARTNER_CENTER_BASE_URL: partnerCenter.url,
+      GRAPH_BASE_URL: graph.url, PARTNER_CENTER_BASE_URL: partnerCenter.url, OUTAGE_POLL_INTERVAL_SECONDS: '1', HEALTH_CACHE_TTL_SECONDS: '1',
     };
     bots = await Promise.all([startBot(env), startBot(env)]);
     expect(bots.map((bot) => bot.storage)).toEqual(['blob', 'blob']);
@@ -155,6 +161,27 @@ describe('two instances on Azure Blob Storage (Azurite)', () => {
     expect(stored?.history.filter((entry) => entry.action === 'take')).toEqual([expect.objectContaining({ by: owner!.name })]);
     const winners = takes.filter((take, i) => take.body.includes(agents[i]!.name));
     expect(winners).toHaveLength(1);
+  }, 120_000);
+
+  it('sends each outage notification once, whichever instance each customer subscribed through', async () => {
+    const customers = Array.from({ length: 6 }, (_, i) => user(TENANTS.fabrikam, `Customer ${i + 1}`, 'en-US'));
+    await Promise.all(customers.map(async (customer, i) => {
+      const bot = bots[i % 2]!;
+      expect((await post(bot, personalInstall(customer, connector.url))).status).toBe(200);
+      const save = cardAction(customer, connector.url, personalConversation(customer), 'notify.save', { services: ['Exchange Online'], svc0: 'true', all: 'false' });
+      expect((await post(bots[(i + 1) % 2]!, save)).status).toBe(200);
+    }));
+    const polls = graph.requestCount(TENANTS.fabrikam);
+    await waitUntil(() => graph.requestCount(TENANTS.fabrikam) > polls, TICK_MS * 3);
+
+    const seeded = loadGraphSandboxSeed().tenants[TENANTS.fabrikam]!;
+    const incident = { ...seeded.issues[0]!, id: 'EX2000001', title: 'Mail stuck in queues', startDateTime: 'now-1m', lastModifiedDateTime: 'now-1m' };
+    graph.setTenant(TENANTS.fabrikam, { ...seeded, issues: [...seeded.issues, incident] });
+    const mentions = (customer: TeamsUser): number =>
+      connector.sentTo(personalConversationId(customer)).filter((a) => a.method === 'POST' && visibleText(a).includes('Mail stuck in queues')).length;
+    await waitUntil(() => customers.every((customer) => mentions(customer) > 0), TICK_MS * 4);
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS * 2));
+    expect(customers.map(mentions)).toEqual(customers.map(() => 1));
   }, 120_000);
 
   /** Which bot process holds the outage-watch lease (instance ids are `<host>-<pid>-<random>`), polled until `accept`. */
