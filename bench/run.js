@@ -29,7 +29,7 @@ function writeLatest() {
     const file = path.join(RESULTS, `${name}.json`);
     if (!fs.existsSync(file)) continue;
     const r = JSON.parse(fs.readFileSync(file, 'utf8'));
-    parts.push(`## ${name}`, '', `Run ${r.machine.date} on ${r.machine.cpu} (${r.machine.cores} cores), Node ${r.machine.node}.`, '', r.table, '');
+    parts.push(`## ${name}`, '', `Run ${r.machine.date} on ${r.machine.cpu} (${r.machine.cores} cores), Node ${r.machine.node}, 1-min load average ${r.machine.loadAvg1m ?? '?'} (shared machine).`, '', r.table, '');
     if (r.notes) parts.push(...r.notes.map((n) => `- ${n}`), '');
   }
   fs.writeFileSync(path.join(RESULTS, 'latest.md'), `${parts.join('\n')}\n`);

@@ -7,7 +7,7 @@ const { FABRIKAM, personalMessage, table, writeResult } = require('./lib/common'
 const { forkService } = require('./lib/proc');
 const { drive } = require('./lib/load');
 
-const AMOUNT = Number(process.env.BENCH_TURNS ?? 3000);
+const AMOUNT = Number(process.env.BENCH_TURNS ?? 2000);
 const WARMUP = 400;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
