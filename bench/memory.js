@@ -18,7 +18,7 @@ async function main() {
   const url = `${app.url}/api/messages`;
   const snap = async (stage) => {
     const m = await appProc.request('memory');
-    return { stage, 'RSS MB': m.rss / MB, 'heap used MB': m.heapUsed / MB, 'external MB': m.external / MB };
+    return { stage, 'RSS MB': m.rss / MB, 'heap total MB': m.heapTotal / MB, 'heap used MB': m.heapUsed / MB, 'external MB': m.external / MB };
   };
   // a few turns first, so lazily loaded code (dialogs, cards, i18n) counts in the baseline
   for (let i = 0; i < 20; i++) await post(url, personalMessage(connector.url, FABRIKAM, 'health'));
@@ -51,6 +51,7 @@ async function main() {
     rows: out, table: table(out),
     notes: [
       `Per conversation mid-triage: ${(((mid['heap used MB'] - base['heap used MB']) * 1024) / CONVERSATIONS).toFixed(1)} KiB of heap. With STORAGE=memory, conversation state and conversation references stay in the process after a triage ends: the end figure is what memory storage keeps, not a leak check of sqlite.`,
+      'RSS counts memory V8 and the allocator keep after GC (heap total, freed pages not yet returned to the OS), so RSS does not fall back when the heap does: compare heap used for what the conversations really hold.',
       `Driving: ${startS.toFixed(0)} s to start ${CONVERSATIONS} triages, ${endS.toFixed(0)} s to end them; failed turns ${failures.start + failures.end}.`,
     ],
   });
