@@ -3,9 +3,10 @@ import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { TurnContext } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState } from 'botbuilder';
+import { CloudAdapter, ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
 import { CardActionRouter } from './bot/cardActions';
+import { ChannelAuthentication } from './bot/channelAuthentication';
 import { ConversationReferenceStore } from './bot/conversationReferences';
 import { customerCapabilities } from './bot/customerCapabilities';
 import { CustomerConversation } from './bot/customerConversation';
@@ -65,7 +66,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (!graphBaseUrl || !partnerCenterBaseUrl) throw new Error('GRAPH_BASE_URL and PARTNER_CENTER_BASE_URL are needed when the sandbox is off');
   const { health, requester } = createHealthServices(config, graphBaseUrl, logger);
 
-  const auth = new ConfigurationBotFrameworkAuthentication(config.bot.frameworkSettings, options.credentialsFactory);
+  const auth = new ChannelAuthentication(config.bot.frameworkSettings, options.credentialsFactory);
   const adapter = new CloudAdapter(auth);
   const messenger = new TeamsMessenger(adapter, config.bot.appId);
   const conversationState = new ConversationState(storage);
@@ -135,7 +136,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     adapter, bot, logger, version: config.version, maxBodyBytes: config.limits.maxBodyBytes, isReady: () => ready,
   });
   const { server } = botServer;
-  await new Promise<void>((resolve) => { server.listen(config.port, '0.0.0.0', () => { resolve(); }); });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new Error(`PORT ${config.port} is already in use: stop the other process or set PORT`) : err);
+    });
+    server.listen(config.port, '0.0.0.0', () => { resolve(); });
+  });
   const port = (server.server.address() as AddressInfo).port;
   notifications.watch.start();
   tracker.start();

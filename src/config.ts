@@ -179,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     if (value) frameworkSettings[key] = value;
   }
   if (e.MicrosoftAppId) frameworkSettings.MicrosoftAppType = e.MicrosoftAppType;
+  else delete frameworkSettings.MicrosoftAppType;
 
   return {
     nodeEnv: e.NODE_ENV,

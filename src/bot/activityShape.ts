@@ -19,6 +19,8 @@ export function activityShapeProblem(body: unknown): string | undefined {
   if (a.attachments !== undefined && a.attachments !== null && !Array.isArray(a.attachments)) return 'attachments is not an array';
   if (a.membersAdded !== undefined && !isArrayOfIdObjects(a.membersAdded)) return 'membersAdded is not an array of members';
   if (a.membersRemoved !== undefined && !isArrayOfIdObjects(a.membersRemoved)) return 'membersRemoved is not an array of members';
+  if (a.type === 'invoke' && a.name === 'adaptiveCard/action' && a.value !== undefined && a.value !== null
+    && (!isJsonObject(a.value) || !isJsonObject(a.value.action))) return 'value.action is missing';
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 
 /** Sends, updates and starts threads outside a turn (proactive messages), through botbuilder's CloudAdapter. */
 export interface Messenger {
@@ -19,16 +19,32 @@ export class TeamsMessenger implements Messenger {
 
   async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined> {
     let id: string | undefined;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    await this.proactively(reference, async (context) => {
       id = (await context.sendActivity(activity))?.id;
     });
     return id;
   }
 
   async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void> {
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    await this.proactively(reference, async (context) => {
       await context.updateActivity({ ...activity, id: activityId, conversation: reference.conversation });
     });
+  }
+
+  /**
+   * Runs a proactive turn and rethrows what failed inside it. Without this, a Connector failure that
+   * outlives botbuilder's retries goes to the adapter's onTurnError and the caller believes it was delivered.
+   */
+  private async proactively(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (err) {
+        failure = err;
+      }
+    });
+    if (failure !== undefined) throw failure instanceof Error ? failure : new Error('proactive turn failed', { cause: failure });
   }
 
   async createThread(channelReference: Partial<ConversationReference>, channelId: string, activity: Partial<Activity>):

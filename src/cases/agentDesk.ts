@@ -124,6 +124,7 @@ export class AgentDesk {
     }
     if (internal) return;
     const customerT = translator(resolveLocale(result.case.locale));
-    await this.notifier.toCustomer(result.case, { type: 'message', text: customerT('cases.agent.agentWrote', { name: agent.name, text }), textFormat: 'plain' });
+    const delivered = await this.notifier.toCustomer(result.case, { type: 'message', text: customerT('cases.agent.agentWrote', { name: agent.name, text }), textFormat: 'plain' });
+    if (!delivered) await context.sendActivity(t('cases.agent.notDelivered'));
   }
 }

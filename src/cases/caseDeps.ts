@@ -38,37 +38,40 @@ export class CaseNotifier {
   }
 
   /** Replaces the case card at the root of the case thread. */
-  async refreshThreadCard(c: Case): Promise<void> {
-    if (!c.thread) return;
-    await this.attempt(c, 'cases.threadCardUpdateFailed', () =>
+  async refreshThreadCard(c: Case): Promise<boolean> {
+    if (!c.thread) return false;
+    return this.attempt(c, 'cases.threadCardUpdateFailed', () =>
       this.deps.messenger.update(c.thread?.reference ?? {}, c.thread?.activityId ?? '', cardActivity(caseCard(c, this.agentsLocale))));
   }
 
   /** Posts a plain-text message in the case thread. */
-  async postToThread(c: Case, text: string): Promise<void> {
+  async postToThread(c: Case, text: string): Promise<boolean> {
     if (!c.thread) {
       this.deps.logger.warn({ event: 'cases.noThread', caseId: c.id }, 'case has no thread; message not posted');
-      return;
+      return false;
     }
     const reference = c.thread.reference;
-    await this.attempt(c, 'cases.threadPostFailed', () => this.deps.messenger.send(reference, { type: 'message', text, textFormat: 'plain' }));
+    return this.attempt(c, 'cases.threadPostFailed', () => this.deps.messenger.send(reference, { type: 'message', text, textFormat: 'plain' }));
   }
 
   /** Sends an activity to the customer's 1:1 chat, through its stored reference (works after a restart). */
-  async toCustomer(c: Case, activity: Partial<Activity>): Promise<void> {
+  async toCustomer(c: Case, activity: Partial<Activity>): Promise<boolean> {
     const stored = await this.deps.references.get(c.tenantId, c.customerConversationId);
     if (!stored) {
       this.deps.logger.warn({ event: 'cases.noCustomerReference', caseId: c.id }, 'no conversation reference for the customer');
-      return;
+      return false;
     }
-    await this.attempt(c, 'cases.customerSendFailed', () => this.deps.messenger.send(stored.reference, activity));
+    return this.attempt(c, 'cases.customerSendFailed', () => this.deps.messenger.send(stored.reference, activity));
   }
 
-  private async attempt(c: Case, event: string, send: () => Promise<unknown>): Promise<void> {
+  /** True when the Connector accepted the message; a failure is logged with the case and tenant ids. */
+  private async attempt(c: Case, event: string, send: () => Promise<unknown>): Promise<boolean> {
     try {
       await send();
+      return true;
     } catch (err) {
-      this.deps.logger.error({ event, caseId: c.id, err }, 'proactive message failed');
+      this.deps.logger.error({ event, caseId: c.id, tenantId: c.tenantId, err }, 'proactive message failed');
+      return false;
     }
   }
 }

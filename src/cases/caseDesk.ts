@@ -104,7 +104,8 @@ export class CaseDesk {
     const result = await this.deps.store.apply(c.id, { kind: 'customerMessage', text }, this.customerActor(context), this.now());
     if (!result || 'refused' in result) return false;
     const t = translator(this.notifier.agentsLocale);
-    await this.notifier.postToThread(result.case, t('cases.agent.customerWrote', { name: c.user.name, customer: c.customerName, text }));
+    const delivered = await this.notifier.postToThread(result.case, t('cases.agent.customerWrote', { name: c.user.name, customer: c.customerName, text }));
+    if (!delivered) await context.sendActivity(translator(audience.locale)('cases.customer.notDelivered'));
     if (c.state !== result.case.state) await this.notifier.refreshThreadCard(result.case);
     return true;
   }

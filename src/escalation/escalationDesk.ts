@@ -2,6 +2,7 @@
  * Card verbs of the escalation: propose a service request for a case, file it, add a note, close it.
  * Only allowed agents act; the route rules decide whether a Partner Center request may be filed at all.
  */
+import { turnLog } from '../bot/turnLog';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { CardActionResult } from '../bot/supportBot';
@@ -79,6 +80,7 @@ export class EscalationDesk implements VerbHandler {
     const t = translator(locale);
     const actor = context.activity.from;
     if (audience.kind !== 'partner' || !actor.aadObjectId || !(await this.options.agents.isAllowedAgent(actor.aadObjectId))) {
+      turnLog(this.options.logger, context).warn({ event: 'security.roleDenied', verb, caseId: data.caseId }, 'escalation action refused');
       return { kind: 'message', text: t('escalation.notAllowed') };
     }
     const caseId = typeof data.caseId === 'string' ? data.caseId : undefined;
