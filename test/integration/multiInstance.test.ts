@@ -1,19 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { CaseStore } from '../../src/cases/caseStore';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
 import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
-import { BlobStorage, storageKey, type LeaseRecord } from '../../src/storage';
+import { createStorage, storageKey, type LeaseRecord, type StorageConfig, type StorageHandle } from '../../src/storage';
 import {
   cardAction, channel, channelConversation, personalConversation, personalInstall, personalMessage, personalSubmit, personalConversationId, teamInstall, TENANTS, user,
   type TeamsUser,
 } from '../support/activities';
 import { visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
-import { startAzurite, type Azurite } from './storage/azurite';
+import { startAzurite } from './storage/azurite';
 
 const REPO_ROOT = path.join(__dirname, '../..');
 const ENTRY = path.join(REPO_ROOT, 'dist/src/index.js');
@@ -96,12 +97,43 @@ async function post(bot: BotProcess, activity: unknown): Promise<{ status: numbe
   return { status: res.status, body: await res.text() };
 }
 
+/** A shared storage for the bot processes: their environment, the same storage for the test's checks, and its teardown. */
+interface SharedStorage {
+  env: Record<string, string>;
+  config: StorageConfig;
+  stop(): Promise<void>;
+}
+
+async function azuriteContainer(): Promise<SharedStorage> {
+  const azurite = await startAzurite();
+  const blob = { connectionString: azurite.connectionString, container: CONTAINER };
+  return {
+    env: { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: blob.connectionString, AZURE_STORAGE_CONTAINER: blob.container },
+    config: { kind: 'blob', sqlitePath: '', blob },
+    stop: () => azurite.stop(),
+  };
+}
+
+async function sqliteFile(): Promise<SharedStorage> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'multi-instance-'));
+  const sqlitePath = path.join(dir, 'bot.sqlite');
+  return {
+    env: { STORAGE: 'sqlite', SQLITE_PATH: sqlitePath },
+    config: { kind: 'sqlite', sqlitePath },
+    stop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 /**
- * Two bot processes from the build on one Azurite container, behind one fake Connector: whatever must happen
+ * Two bot processes from the build on one storage, behind one fake Connector: whatever must happen
  * once happens once, whichever instance the load balancer picks.
  */
-describe('two instances on Azure Blob Storage (Azurite)', () => {
-  let azurite: Azurite;
+describe.each([
+  ['Azure Blob Storage (Azurite)', azuriteContainer],
+  ['one SQLite file', sqliteFile],
+])('two instances on %s', (_name, startSharedStorage) => {
+  let shared: SharedStorage;
+  let checks: StorageHandle;
   let connector: FakeConnector;
   let graph: GraphSandbox;
   let partnerCenter: PartnerCenterSandbox;
@@ -110,8 +142,8 @@ describe('two instances on Azure Blob Storage (Azurite)', () => {
   const agents = Array.from({ length: 20 }, (_, i) => user(TENANTS.partner, `Agent ${String(i + 1).padStart(2, '0')}`, 'en-US'));
 
   beforeAll(async () => {
-    [azurite, connector, graph, partnerCenter] = await Promise.all([
-      startAzurite(),
+    [shared, connector, graph, partnerCenter] = await Promise.all([
+      startSharedStorage(),
       FakeConnector.start(),
       startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed() }),
       startPartnerCenterSandbox({ requireAuth: false }),
@@ -119,16 +151,19 @@ describe('two instances on Azure Blob Storage (Azurite)', () => {
     ]);
     for (const agent of agents) graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
     const env = {
-      STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: CONTAINER,
+      ...shared.env,
       GRAPH_BASE_URL: graph.url, PARTNER_CENTER_BASE_URL: partnerCenter.url, OUTAGE_POLL_INTERVAL_SECONDS: '1', HEALTH_CACHE_TTL_SECONDS: '1',
     };
     bots = await Promise.all([startBot(env), startBot(env)]);
-    expect(bots.map((bot) => bot.storage)).toEqual(['blob', 'blob']);
+    expect(bots.map((bot) => bot.storage)).toEqual([shared.config.kind, shared.config.kind]);
+    checks = createStorage(shared.config);
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(bots.map((bot) => bot.stop()));
-    await Promise.all([connector?.close(), graph?.close(), partnerCenter?.close(), azurite?.stop()]);
+    await checks?.close();
+    await Promise.all([connector?.close(), graph?.close(), partnerCenter?.close()]);
+    await shared?.stop();
   });
 
   /** A customer asks for an agent through instance 0; resolves with the case id and its thread's root activity id. */
@@ -154,7 +189,7 @@ describe('two instances on Azure Blob Storage (Azurite)', () => {
       post(bots[i % 2]!, cardAction(agent, connector.url, channelConversation(agentsChannel, threadId), 'case.take', { caseId }))));
     expect(takes.map((take) => take.status)).toEqual(agents.map(() => 200));
 
-    const stored = await new CaseStore(new BlobStorage({ connectionString: azurite.connectionString, container: CONTAINER })).get(caseId);
+    const stored = await new CaseStore(checks.storage).get(caseId);
     expect(stored?.state).toBe('taken');
     const owner = agents.find((agent) => agent.aadObjectId === stored?.owner?.aadObjectId);
     expect(owner).toBeDefined();
@@ -186,7 +221,7 @@ describe('two instances on Azure Blob Storage (Azurite)', () => {
 
   /** Which bot process holds the outage-watch lease (instance ids are `<host>-<pid>-<random>`), polled until `accept`. */
   async function leaseHolder(accept: (bot: BotProcess | undefined) => boolean, timeoutMs: number): Promise<BotProcess | undefined> {
-    const storage = new BlobStorage({ connectionString: azurite.connectionString, container: CONTAINER });
+    const { storage } = checks;
     const key = storageKey('lease', 'outage-watch');
     for (const deadline = Date.now() + timeoutMs; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
       const lease = (await storage.read([key]))[key] as LeaseRecord | undefined;
