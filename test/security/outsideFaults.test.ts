@@ -220,31 +220,18 @@ describe('the Bot Connector failing', () => {
     if (caseId) expect(queue).toContain(caseId);
   }, 30000);
 
-  it('an agent\'s relayed message hit by a long Connector outage: observed lost for the customer, only logged, the agent not told (finding F5)', async () => {
+  it('an agent\'s relayed message hit by a Connector outage beyond botbuilder\'s retries: kept on the case, the agent told to resend (finding F5, fixed)', async () => {
     const { chat } = await triage(rig, 'en-US');
     const caseId = await openCase(rig, chat);
     const thread = rig.connector.conversationsCreated.find((c) => c.id.startsWith(`${rig.agents.channelId};messageid=`) && rig.connector.sentTo(c.id).map(visibleText).join().includes(caseId))!;
     const threadId = thread.id.split(';messageid=')[1]!;
     await post(rig.app, cardAction(agent, rig.connector.url, channelConversation(rig.agents, threadId), 'case.take', { caseId }));
-    const outage = Array.from({ length: 8 }, () => ({ status: 503, code: 'ServiceUnavailable' }));
-    rig.connector.failNext(...outage);
-    const threadBefore = rig.connector.sentTo(thread.id).length;
+    rig.connector.failNext(...Array.from({ length: 4 }, () => ({ status: 503, code: 'ServiceUnavailable' })));
     const res = await post(rig.app, channelMessage(agent, rig.connector.url, rig.agents, 'Please restart Outlook now.', threadId));
     expect(res.status).toBe(200);
-    // botbuilder's Connector client retried (bounded). The failure then surfaced only as `turn.failed` of the proactive
-    // turn: TeamsMessenger.send swallows it (onTurnError), so the case desk's own `cases.customerSendFailed` never fires.
-    const tries = rig.connector.requests.filter((r) => r.status === 503).length;
-    expect(tries).toBeGreaterThanOrEqual(2);
-    expect(tries).toBeLessThanOrEqual(8);
-    expect(logs.events('turn.failed').some((e) => e.activityType === 'event' && e.conversationId === chat.conversationId)).toBe(true);
-    expect(logs.events('cases.customerSendFailed')).toEqual([]);
-    expect(rig.connector.sentTo(thread.id).length).toBe(threadBefore);
-    rig.connector.reset();
-    await new Promise((r) => setTimeout(r, 2000));
-    // Observed today: the customer never receives it and the agent is not told (no retry, no notice in the thread).
-    // SECURITY.md F5 proposes the persisted outbox; then this should assert the message arrives after the outage.
+    expect(rig.connector.requests.filter((r) => r.status === 503).length).toBe(4);
+    expect(logs.events('cases.customerSendFailed').length).toBeGreaterThan(0);
     expect(rig.connector.sentTo(chat.conversationId).map(visibleText).join('\n')).not.toContain('restart Outlook');
-    expect(rig.connector.sentTo(thread.id).length).toBe(0);
-    expect(threadBefore).toBeGreaterThan(0);
+    expect(rig.connector.sentTo(thread.id).map(visibleText).join('\n')).toContain('Not delivered to the customer yet');
   }, 30000);
 });

@@ -21,7 +21,7 @@ describe('triage dialog and service health through Graph (https Graph + token en
     env = {
       STORAGE: 'sqlite', SQLITE_PATH: tempSqlitePath(), GRAPH_BASE_URL: sandboxes.graph.url,
       AZURE_CLIENT_ID: APP.clientId, AZURE_CLIENT_SECRET: APP.clientSecret, AZURE_AUTHORITY_HOST: sandboxes.entra.url,
-      HEALTH_CACHE_TTL_SECONDS: '1',
+      HEALTH_CACHE_TTL_SECONDS: '3',
     };
     app = await startTestBot(env);
   });
@@ -112,7 +112,7 @@ describe('triage dialog and service health through Graph (https Graph + token en
   }, 40000);
 
   it('Graph answering 429 then 200 is retried and works', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await new Promise((resolve) => setTimeout(resolve, 3100));
     sandboxes.graph.failNext('healthOverviews', fault.throttle('1'));
     const chat = new Chat(app, connector, user(TENANTS.fabrikam, 'Sam Lee', 'en-US'));
     expect(await chat.say('health')).toContain('Microsoft 365 service health for Fabrikam');
@@ -120,7 +120,7 @@ describe('triage dialog and service health through Graph (https Graph + token en
   });
 
   it('50 customers of one tenant starting triage at once cause one healthOverviews call, and tokens of tenant A never reach tenant B', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await new Promise((resolve) => setTimeout(resolve, 3100));
     const chats = Array.from({ length: 50 }, () => new Chat(app, connector, user(TENANTS.fabrikam, 'User', 'en-US')));
     await Promise.all(chats.map((c) => c.say('outlook does not work')));
     expect(sandboxes.graph.requestCount(TENANTS.fabrikam, 'healthOverviews')).toBe(1);
