@@ -45,12 +45,11 @@ function uploadConditions(eTag: unknown): BlockBlobUploadOptions['conditions'] {
  *
  * @remarks
  * Reads and deletes go through botbuilder-azure-blobs' `BlobsStorage`. Writes use the same blob names
- * (`sanitizeBlobKey`) through the same container, because BlobsStorage cannot do what the
- * compare-and-swap helpers need:
+ * (`sanitizeBlobKey`) through the same container, because BlobsStorage cannot create only if absent:
  * - {@link CREATE_IF_ABSENT_ETAG} uploads with `If-None-Match: *`; "already exists" (409) and a failed
  *   precondition (412) become a {@link StorageConflictError};
- * - a stale or unknown eTag (`If-Match`) on an existing or missing blob is a conflict (412 or 404);
- * - the upload length is the UTF-8 byte length (BlobsStorage passes the UTF-16 length, which breaks non-ASCII values).
+ * - a stale or unknown eTag (`If-Match`) is a {@link StorageConflictError} whether the blob exists (412) or not (404),
+ *   the same error type as SqliteStorage's.
  *
  * Same semantics as the other storages otherwise; a multi-key write is not atomic (each blob is written on its own).
  */
