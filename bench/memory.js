@@ -41,7 +41,7 @@ async function main() {
   rows.push(await snap(`after all ${CONVERSATIONS} triages ended (cancel)`));
   await appProc.stop();
   await connectorProc.stop();
-  const [base, mid, end] = rows;
+  const [base, mid] = rows;
   const out = rows.map((r) => ({ ...r, 'Δ RSS vs baseline MB': r['RSS MB'] - base['RSS MB'] }));
   out[1]['goal ≤300 MB'] = mid['RSS MB'] <= 300 ? 'met' : 'NOT met';
   out[0]['goal ≤300 MB'] = '-';

@@ -17,8 +17,15 @@ export function isDegraded(status: HealthStatus): boolean {
 export function formatInstant(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+  let format = instantFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    instantFormats.set(locale, format);
+  }
+  return `${format.format(date)} UTC`;
 }
+
+const instantFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 /** Each service of the tenant with its status, degraded services first, and a link to the admin center. */
 export function healthSummaryCard(snapshot: HealthSnapshot, customer: Customer, locale: Locale): RenderedCard {

@@ -1,19 +1,14 @@
 /**
  * The outage card (customer and agents' variants) and its preview text, all strings from i18n.
  */
+import { formatInstant } from '../cards/healthCards';
 import { cardActivity, renderCard, type RenderedCard } from '../cards/renderCard';
 import { issueLink } from '../health/adminCenterLinks';
-import { resolveLocale, translator, type Locale, type Translate } from '../i18n';
+import { resolveLocale, translator, type Translate } from '../i18n';
 import type { Activity } from 'botbuilder';
 import type { Delivery } from './outbox';
 import template from './templates/outage.json';
 
-/** Formats an ISO date for the card, in UTC. */
-export function formatDate(iso: string, locale: Locale): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
-}
 
 /** The localized name of a Graph health status. */
 export function statusText(t: Translate, status: string): string {
@@ -46,13 +41,13 @@ export function renderOutageCard(delivery: Delivery): RenderedCard {
       { label: t('notifications.card.service'), value: issue.feature ? `${issue.service} — ${issue.feature}` : issue.service },
       { label: t('notifications.card.status'), value: statusText(t, issue.status) },
       { label: t('notifications.card.classification'), value: t(`notifications.classification.${issue.classification}`) },
-      { label: t('notifications.card.start'), value: formatDate(issue.startDateTime, locale) },
-      ...(issue.endDateTime ? [{ label: t('notifications.card.end'), value: formatDate(issue.endDateTime, locale) }] : []),
+      { label: t('notifications.card.start'), value: formatInstant(issue.startDateTime, locale) },
+      ...(issue.endDateTime ? [{ label: t('notifications.card.end'), value: formatInstant(issue.endDateTime, locale) }] : []),
     ],
     impactLabel: t('notifications.card.impact'),
     impact: issue.impactDescription,
     hasUpdate: issue.latestPost !== null,
-    updateLabel: t('notifications.card.latestUpdate', { date: issue.latestPost ? formatDate(issue.latestPost.createdDateTime, locale) : '' }),
+    updateLabel: t('notifications.card.latestUpdate', { date: issue.latestPost ? formatInstant(issue.latestPost.createdDateTime, locale) : '' }),
     update: issue.latestPost?.text ?? '',
     customersLabel: t('notifications.card.customers', { count: delivery.customers.length }),
     customers: agents ? delivery.customers : [],
