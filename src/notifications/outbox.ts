@@ -179,8 +179,9 @@ export class Outbox {
   /** Drops settled keys from the queue. */
   async dequeue(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
+    const settled = new Set(keys);
     await updateItem<KeyList>(this.storage, storageKey('notif-queue'), (list) =>
-      list ? { keys: list.keys.filter((k) => !keys.includes(k)) } : 'abort');
+      list ? { keys: list.keys.filter((k) => !settled.has(k)) } : 'abort');
   }
 
   private async settle(key: string, holder: string, next: (d: Delivery) => Delivery): Promise<DeliveryStatus | undefined> {

@@ -10,6 +10,9 @@ import { RateLimiter } from './rateLimiter';
 import { classifySendError, retryDelayMs } from './sendErrors';
 
 /** Options of {@link OutboxSender}. */
+
+/** Sends in flight at once; the per-thread and per-tenant limiters, not this, keep within Teams' limits. */
+const DEFAULT_CONCURRENCY = 64;
 export interface OutboxSenderOptions {
   outbox: Outbox;
   messenger: Messenger;
@@ -88,7 +91,7 @@ export class OutboxSender {
         if (item) await work(item);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(items.length, this.options.concurrency ?? 8) }, worker));
+    await Promise.all(Array.from({ length: Math.min(items.length, this.options.concurrency ?? DEFAULT_CONCURRENCY) }, worker));
   }
 
   private async slot(delivery: Delivery): Promise<void> {
@@ -109,7 +112,6 @@ export class OutboxSender {
         await outbox.followUpSent(key);
       }
       const status = await outbox.release(key, holder);
-      if (status === 'sent') await outbox.dequeue([key]);
       return status === 'sent' ? 'sent' : undefined;
     } catch (err) {
       return this.failed(d, err);
