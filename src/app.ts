@@ -79,6 +79,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const cases = new CaseStore(storage);
   const caseDesk = new CaseDesk({
     store: cases, messenger, references, roles, directory, partnerTenantId: config.partner.tenantId, logger, agentsLocale: config.agentsLocale,
+    relayRetryMs: config.timers.relayRetryMs,
   }, storage, instanceId);
 
   const notifications = createNotifications({
@@ -145,10 +146,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const port = (server.server.address() as AddressInfo).port;
   notifications.watch.start();
   tracker.start();
-  const slaTimer = setInterval(() => {
-    caseDesk.checkSla().catch((err: unknown) => logger.error({ err, event: 'cases.slaCheckFailed' }, 'SLA check failed'));
-  }, config.timers.slaCheckMs);
-  slaTimer.unref();
+  const every = (ms: number, job: () => Promise<unknown>, failedEvent: string): NodeJS.Timeout => {
+    const timer = setInterval(() => {
+      job().catch((err: unknown) => logger.error({ err, event: failedEvent }, 'periodic job failed'));
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    every(config.timers.slaCheckMs, () => caseDesk.checkSla(), 'cases.slaCheckFailed'),
+    every(config.timers.relayRetryMs, () => caseDesk.retryRelays(), 'cases.relayRetryFailed'),
+  ];
   ready = true;
   logger.info({ event: 'app.started', port, storage: config.storage.kind, anonymous: config.bot.anonymous, sandbox: config.sandbox }, 'bot listening');
 
@@ -159,7 +167,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     stop: async () => {
       ready = false;
       await botServer.drain(config.limits.shutdownGraceMs);
-      clearInterval(slaTimer);
+      timers.forEach(clearInterval);
       await notifications.watch.stop();
       await tracker.stop();
       await storageHandle.close();

@@ -41,7 +41,7 @@ export interface Config {
   health: { cacheTtlMs: number; requestTimeoutMs: number };
   /** Secure Application Model credentials for Partner Center (App+User); absent against the sandbox. */
   partnerCenter: { clientId: string | undefined; clientSecret: string | undefined; refreshToken: string | undefined };
-  timers: { outagePollMs: number; serviceRequestPollMs: number; slaCheckMs: number };
+  timers: { outagePollMs: number; serviceRequestPollMs: number; slaCheckMs: number; relayRetryMs: number };
   /** Language of cards and messages in the agents' channel. */
   agentsLocale: 'en' | 'fr';
   limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number };
@@ -108,6 +108,7 @@ const schema = z.object({
   OUTAGE_POLL_INTERVAL_SECONDS: positiveInt(300),
   SR_TRACKER_INTERVAL_SECONDS: positiveInt(60),
   SLA_CHECK_INTERVAL_SECONDS: positiveInt(60),
+  RELAY_RETRY_INTERVAL_SECONDS: positiveInt(15),
   AGENTS_LOCALE: z.enum(['en', 'fr']).default('en'),
   SHUTDOWN_GRACE_MS: positiveInt(10000),
 });
@@ -205,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       outagePollMs: e.OUTAGE_POLL_INTERVAL_SECONDS * 1000,
       serviceRequestPollMs: e.SR_TRACKER_INTERVAL_SECONDS * 1000,
       slaCheckMs: e.SLA_CHECK_INTERVAL_SECONDS * 1000,
+      relayRetryMs: e.RELAY_RETRY_INTERVAL_SECONDS * 1000,
     },
     agentsLocale: e.AGENTS_LOCALE,
     limits: { maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },

@@ -3,17 +3,36 @@ import type { Logger } from 'pino';
 import { storageKey, updateItem } from '../storage';
 import { turnLog } from './turnLog';
 
+/** One activity id seen in a conversation: claimed when its turn started, `done` once the turn succeeded. */
+interface SeenActivity {
+  id: string;
+  claimedAt: number;
+  done?: true;
+}
+
 interface SeenActivities {
-  ids: string[];
+  recent: SeenActivity[];
 }
 
 /** How many recent activity ids are remembered per conversation. */
 const REMEMBERED = 100;
 
 /**
- * Teams redelivers an activity it thinks was not received. A repeated activity id is skipped, so it
- * changes nothing twice. The id is claimed in storage before the turn (CAS, so two instances agree) and
- * released when the turn fails, so Teams' retry of a failed turn is still processed.
+ * How long an unfinished claim is honoured. A turn that has not finished by then died with its process (a crash,
+ * a kill), so a redelivery of its activity is processed instead of being dropped.
+ */
+export const STALE_CLAIM_MS = 120_000;
+
+/** Whether an activity is to be processed, given what this conversation has seen. Pure. */
+export function isNewTurn(seen: SeenActivity | undefined, now: number): boolean {
+  return !seen || (!seen.done && now - seen.claimedAt >= STALE_CLAIM_MS);
+}
+
+/**
+ * Teams redelivers an activity it thinks was not received. A repeated activity id is skipped, so it changes
+ * nothing twice. The id is claimed in storage before the turn (CAS, so two instances agree), marked done when the
+ * turn succeeds and released when it fails, so Teams' retry of a failed turn is still processed; the claim of a
+ * turn whose process died expires.
  */
 export class RedeliveryGuard implements Middleware {
   constructor(private readonly storage: Storage, private readonly logger: Logger) {}
@@ -22,10 +41,14 @@ export class RedeliveryGuard implements Middleware {
     const { id, conversation, channelId } = context.activity;
     if (!id || !conversation?.id) return next();
     const key = storageKey('seen', channelId ?? 'unknown', conversation.id);
-    const claim = await updateItem<SeenActivities>(this.storage, key, (current) => {
-      const ids = current?.ids ?? [];
-      if (ids.includes(id)) return 'abort';
-      return { ids: [...ids, id].slice(-REMEMBERED) };
+    const edit = (change: (recent: SeenActivity[]) => SeenActivity[] | 'abort') => updateItem<SeenActivities>(this.storage, key, (current) => {
+      const recent = change(current?.recent ?? []);
+      return recent === 'abort' ? 'abort' : { recent: recent.slice(-REMEMBERED) };
+    });
+    const claim = await edit((recent) => {
+      const now = Date.now();
+      if (!isNewTurn(recent.find((seen) => seen.id === id), now)) return 'abort';
+      return [...recent.filter((seen) => seen.id !== id), { id, claimedAt: now }];
     });
     if (!claim.changed) {
       turnLog(this.logger, context).info({ event: 'activity.redelivered' }, 'repeated activity id skipped');
@@ -34,8 +57,9 @@ export class RedeliveryGuard implements Middleware {
     try {
       await next();
     } catch (err) {
-      await updateItem<SeenActivities>(this.storage, key, (current) => ({ ids: (current?.ids ?? []).filter((seen) => seen !== id) }));
+      await edit((recent) => recent.filter((seen) => seen.id !== id));
       throw err;
     }
+    await edit((recent) => recent.map((seen) => (seen.id === id ? { ...seen, done: true } : seen)));
   }
 }

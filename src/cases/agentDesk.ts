@@ -7,11 +7,12 @@ import { TurnContext as Turn } from 'botbuilder';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
 import { sendCard } from '../bot/replies';
-import { resolveLocale, translator, type Locale, type Translate } from '../i18n';
+import { translator, type Locale, type Translate } from '../i18n';
 import { caseCard } from './caseCards';
-import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
+import type { CaseDeskDeps } from './caseDeps';
 import type { Agent, Case } from './caseModel';
-import { parseCaseId } from './caseModel';
+import { parseCaseId, relaySourceId } from './caseModel';
+import type { RelayDeliverer } from './relayDelivery';
 
 /** Prefix of an internal note in a case thread. */
 export const NOTE_PREFIX = '/note';
@@ -32,7 +33,7 @@ function formatDue(c: Case): string {
 }
 
 export class AgentDesk {
-  constructor(private readonly deps: CaseDeskDeps, private readonly notifier: CaseNotifier) {}
+  constructor(private readonly deps: CaseDeskDeps, private readonly relays: RelayDeliverer) {}
 
   async onPartnerMessage(context: TurnContext): Promise<boolean> {
     const audience = audienceOf(context);
@@ -116,15 +117,15 @@ export class AgentDesk {
     const internal = raw.toLowerCase().startsWith(NOTE_PREFIX);
     const text = internal ? raw.slice(NOTE_PREFIX.length).trim() : raw;
     if (text === '') return;
-    const result = await this.deps.store.apply(c.id, { kind: 'agentMessage', text, internal }, { kind: 'agent', ...agent }, new Date());
+    const now = new Date();
+    const result = await this.deps.store.apply(c.id, { kind: 'agentMessage', text, internal, sourceId: relaySourceId(context) }, { kind: 'agent', ...agent }, now);
     if (!result) return;
     if ('refused' in result) {
-      await context.sendActivity(t(`cases.refused.${result.refused}`, { owner: result.owner?.name }));
+      if (result.refused !== 'duplicate') await context.sendActivity(t(`cases.refused.${result.refused}`, { owner: result.owner?.name }));
       return;
     }
     if (internal) return;
-    const customerT = translator(resolveLocale(result.case.locale));
-    const delivered = await this.notifier.toCustomer(result.case, { type: 'message', text: customerT('cases.agent.agentWrote', { name: agent.name, text }), textFormat: 'plain' });
+    const delivered = await this.relays.deliver(result.case, result.case.transcript.length - 1, now);
     if (!delivered) await context.sendActivity(t('cases.agent.notDelivered'));
   }
 }

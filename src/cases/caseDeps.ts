@@ -27,6 +27,8 @@ export interface CaseDeskDeps {
   agentsLocale?: Locale;
   /** Clock (default `() => new Date()`). */
   now?: () => Date;
+  /** Period of the relay retry in ms (default 15 s). */
+  relayRetryMs?: number;
 }
 
 /** Sends the proactive messages of a case. */

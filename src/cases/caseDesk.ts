@@ -18,6 +18,8 @@ import { CaseActions } from './caseActions';
 import { caseCard, caseStatusCard, satisfactionCard } from './caseCards';
 import { CaseNotifier, type CaseDeskDeps } from './caseDeps';
 import type { Actor, Case, MatchedIssue } from './caseModel';
+import { relaySourceId } from './caseModel';
+import { RelayDeliverer } from './relayDelivery';
 import { SlaMonitor } from './slaMonitor';
 
 /** Customer commands about their case. */
@@ -39,6 +41,7 @@ export class CaseDesk {
   private readonly notifier: CaseNotifier;
   private readonly agents: AgentDesk;
   private readonly sla: SlaMonitor;
+  private readonly relays: RelayDeliverer;
   private readonly now: () => Date;
 
   /**
@@ -49,7 +52,8 @@ export class CaseDesk {
   constructor(private readonly deps: CaseDeskDeps, storage: Storage, instanceId: string = randomUUID()) {
     this.now = deps.now ?? (() => new Date());
     this.notifier = new CaseNotifier(deps);
-    this.agents = new AgentDesk(deps, this.notifier);
+    this.relays = new RelayDeliverer(deps, this.notifier, createLease(storage, 'cases.relay', instanceId, 60_000), deps.relayRetryMs ?? 15_000);
+    this.agents = new AgentDesk(deps, this.relays);
     this.verbHandler = new CaseActions(deps, this.notifier);
     this.sla = new SlaMonitor(deps, this.notifier, createLease(storage, 'cases.sla', instanceId, 60_000));
   }
@@ -101,10 +105,11 @@ export class CaseDesk {
     if (!c || c.state === 'new') return false;
     const text = [context.activity.text ?? '', ...attachmentLines(context.activity, audience.locale)].filter((l) => l.trim() !== '').join('\n');
     if (text === '') return false;
-    const result = await this.deps.store.apply(c.id, { kind: 'customerMessage', text }, this.customerActor(context), this.now());
-    if (!result || 'refused' in result) return false;
-    const t = translator(this.notifier.agentsLocale);
-    const delivered = await this.notifier.postToThread(result.case, t('cases.agent.customerWrote', { name: c.user.name, customer: c.customerName, text }));
+    const now = this.now();
+    const result = await this.deps.store.apply(c.id, { kind: 'customerMessage', text, sourceId: relaySourceId(context) }, this.customerActor(context), now);
+    if (!result) return false;
+    if ('refused' in result) return result.refused === 'duplicate';
+    const delivered = await this.relays.deliver(result.case, result.case.transcript.length - 1, now);
     if (!delivered) await context.sendActivity(translator(audience.locale)('cases.customer.notDelivered'));
     if (c.state !== result.case.state) await this.notifier.refreshThreadCard(result.case);
     return true;
@@ -143,6 +148,11 @@ export class CaseDesk {
   /** The bot was installed in a partner team: that channel becomes the agents' channel unless one is set. */
   onTeamInstalled(context: TurnContext): Promise<void> {
     return this.agents.onTeamInstalled(context);
+  }
+
+  /** Re-sends relayed messages whose delivery failed or was cut off (one instance at a time, by lease). */
+  retryRelays(now: Date = this.now()): Promise<number> {
+    return this.relays.retryPending(now);
   }
 
   /** Posts SLA reminders and breaches for open cases (one instance at a time, by lease). Resolves to the number posted. */

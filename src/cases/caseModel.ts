@@ -26,6 +26,18 @@ export interface MatchedIssue {
   status: string;
 }
 
+/**
+ * Delivery of a relayed message to the other side. It is stored as `pending` with the message itself, before
+ * anything is sent, so a crash or a Teams outage between the two loses nothing: the relay retry re-sends it.
+ */
+export interface RelayDelivery {
+  state: 'pending' | 'delivered' | 'failed';
+  /** Send attempts so far. */
+  attempts: number;
+  /** ISO time from which the relay retry may send it again; before the first attempt, see RelayDeliverer. */
+  nextAttemptAt?: string;
+}
+
 /** One message of the conversation, kept with the case. `internal` entries (agent notes) never reach the customer. */
 export interface TranscriptEntry {
   from: 'customer' | 'agent';
@@ -33,6 +45,29 @@ export interface TranscriptEntry {
   text: string;
   at: string;
   internal?: boolean;
+  /** Id of the Teams activity that carried it: a redelivered activity is not relayed twice. */
+  sourceId?: string;
+  /** Set on every message relayed to the other side (not on internal notes). */
+  delivery?: RelayDelivery;
+}
+
+/** A new relayed entry, pending delivery. */
+export function relayEntry(entry: Omit<TranscriptEntry, 'at' | 'delivery'>, now: Date): TranscriptEntry {
+  const delivery: RelayDelivery = { state: 'pending', attempts: 0 };
+  return { ...entry, at: now.toISOString(), ...(entry.internal ? {} : { delivery }) };
+}
+
+/**
+ * The id that makes a relayed message idempotent: the Teams message id. Edits and deletes (relayed as new
+ * messages) carry the id of the message they change, so they get none.
+ */
+export function relaySourceId(context: { activity: { type?: string; id?: string } }): string | undefined {
+  return context.activity.type === 'message' ? context.activity.id : undefined;
+}
+
+/** Whether a relayed entry still waits for delivery. */
+export function isPendingRelay(entry: TranscriptEntry): boolean {
+  return entry.delivery?.state === 'pending';
 }
 
 /** One applied transition. */

@@ -5,7 +5,7 @@
 import type { ConversationReference, Storage } from 'botbuilder';
 import { storageKey, updateItem } from '../storage';
 import type { Actor, Case } from './caseModel';
-import { compareQueueOrder, formatCaseId, isOpenCase } from './caseModel';
+import { compareQueueOrder, formatCaseId, isOpenCase, isPendingRelay } from './caseModel';
 import { transition, type CaseAction, type TransitionResult } from './caseTransitions';
 
 /** First case number handed out. */
@@ -32,6 +32,8 @@ interface Pointer { caseId: string }
 const COUNTER_KEY = storageKey('cases', 'counter');
 const OPEN_INDEX_KEY = storageKey('cases', 'open');
 const CHANNEL_KEY = storageKey('cases', 'agentsChannel');
+/** Closed cases with relayed messages still to deliver. */
+const UNSETTLED_INDEX_KEY = storageKey('cases', 'unsettled');
 
 function caseKey(caseId: string): string {
   return storageKey('case', caseId);
@@ -121,13 +123,20 @@ export class CaseStore {
 
   /** Open cases in queue order (most severe, then oldest, first). */
   async openCases(): Promise<Case[]> {
-    const index = (await this.storage.read([OPEN_INDEX_KEY]))[OPEN_INDEX_KEY] as IdList | undefined;
-    const ids = index?.ids ?? [];
-    if (ids.length === 0) return [];
-    const items = await this.storage.read(ids.map(caseKey));
-    return ids.map((id) => items[caseKey(id)] as Case | undefined)
-      .filter((c): c is Case => c !== undefined && isOpenCase(c))
-      .sort(compareQueueOrder);
+    return (await this.indexed(OPEN_INDEX_KEY)).filter(isOpenCase).sort(compareQueueOrder);
+  }
+
+  /** Open cases, and closed ones whose relayed messages are not all delivered yet. */
+  async casesWithRelays(): Promise<Case[]> {
+    const [open, unsettled] = await Promise.all([this.indexed(OPEN_INDEX_KEY), this.indexed(UNSETTLED_INDEX_KEY)]);
+    const openIds = new Set(open.map((c) => c.id));
+    return [...open, ...unsettled.filter((c) => !openIds.has(c.id))];
+  }
+
+  /** Drops a closed case from the unsettled index once none of its relays is pending. */
+  async settle(c: Case): Promise<void> {
+    if (c.transcript.some(isPendingRelay)) return;
+    await updateItem<IdList>(this.storage, UNSETTLED_INDEX_KEY, (current) => (current?.ids.includes(c.id) ? { ids: current.ids.filter((id) => id !== c.id) } : 'abort'), { maxAttempts: 50 });
   }
 
   async agentsChannel(): Promise<AgentsChannel | undefined> {
@@ -142,8 +151,19 @@ export class CaseStore {
   }
 
   private async closed(c: Case): Promise<void> {
+    if (c.transcript.some(isPendingRelay)) {
+      await updateItem<IdList>(this.storage, UNSETTLED_INDEX_KEY, (current) => ({ ids: [...(current?.ids ?? []).filter((id) => id !== c.id), c.id] }), { maxAttempts: 50 });
+    }
     await this.editIndex((ids) => ids.filter((id) => id !== c.id));
     await updateItem<Pointer>(this.storage, activeKey(c.tenantId, c.customerConversationId), (pointer) => (pointer?.caseId === c.id ? undefined : 'abort'));
+  }
+
+  private async indexed(indexKey: string): Promise<Case[]> {
+    const index = (await this.storage.read([indexKey]))[indexKey] as IdList | undefined;
+    const ids = index?.ids ?? [];
+    if (ids.length === 0) return [];
+    const items = await this.storage.read(ids.map(caseKey));
+    return ids.map((id) => items[caseKey(id)] as Case | undefined).filter((c): c is Case => c !== undefined);
   }
 
   private async editIndex(edit: (ids: string[]) => string[]): Promise<void> {

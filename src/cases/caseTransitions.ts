@@ -2,14 +2,14 @@
  * The case state machine: one pure function from (case, action, actor, now) to the next case or a refusal.
  */
 import type { Actor, Agent, Case, CaseState } from './caseModel';
-import { isOpenCase } from './caseModel';
+import { isOpenCase, relayEntry } from './caseModel';
 
 /** What someone wants to do to a case. */
 export type CaseAction =
   | { kind: 'take' }
   | { kind: 'assign'; to: Agent }
-  | { kind: 'agentMessage'; text: string; internal: boolean }
-  | { kind: 'customerMessage'; text: string }
+  | { kind: 'agentMessage'; text: string; internal: boolean; sourceId?: string }
+  | { kind: 'customerMessage'; text: string; sourceId?: string }
   | { kind: 'waitForCustomer' }
   | { kind: 'resolve'; summary: string }
   | { kind: 'withdraw' }
@@ -18,7 +18,8 @@ export type CaseAction =
 
 /** Why an action was refused; nothing changed. */
 export type RefusalReason =
-  | 'alreadyTaken' | 'closed' | 'notTaken' | 'summaryRequired' | 'notAllowed' | 'notResolved' | 'alreadyRated' | 'invalidScore';
+  | 'alreadyTaken' | 'closed' | 'notTaken' | 'summaryRequired' | 'notAllowed' | 'notResolved' | 'alreadyRated' | 'invalidScore'
+  | 'duplicate';
 
 export type TransitionResult = { case: Case } | { refused: RefusalReason; owner?: Agent };
 
@@ -28,6 +29,11 @@ function moved(c: Case, action: CaseAction, actor: Actor, now: Date, state: Case
   return {
     case: { ...c, ...changes, state, history: [...c.history, { action: action.kind, by: actor.name, at: now.toISOString(), state }] },
   };
+}
+
+/** Whether the activity that carries this message was already relayed (Teams redelivered it). */
+function isRepeated(c: Case, sourceId: string | undefined): boolean {
+  return sourceId !== undefined && c.transcript.some((entry) => entry.sourceId === sourceId);
 }
 
 function agentTransition(c: Case, action: CaseAction, agent: Agent, actor: Actor, now: Date): TransitionResult {
@@ -41,7 +47,8 @@ function agentTransition(c: Case, action: CaseAction, agent: Agent, actor: Actor
       return moved(c, action, actor, now, c.state === 'new' ? 'taken' : c.state, { owner: action.to });
     case 'agentMessage':
       if (c.state === 'new') return { refused: 'notTaken' };
-      return { case: { ...c, transcript: [...c.transcript, { from: 'agent', name: agent.name, text: action.text, at, ...(action.internal ? { internal: true } : {}) }] } };
+      if (isRepeated(c, action.sourceId)) return { refused: 'duplicate' };
+      return { case: { ...c, transcript: [...c.transcript, relayEntry({ from: 'agent', name: agent.name, text: action.text, sourceId: action.sourceId, ...(action.internal ? { internal: true } : {}) }, now)] } };
     case 'waitForCustomer':
       if (c.state !== 'taken') return { refused: 'notTaken' };
       return moved(c, action, actor, now, 'waitingForCustomer');
@@ -58,7 +65,8 @@ function customerTransition(c: Case, action: CaseAction, actor: Actor, now: Date
   switch (action.kind) {
     case 'customerMessage':
       if (c.state === 'new') return { refused: 'notTaken' };
-      return moved(c, action, actor, now, 'taken', { transcript: [...c.transcript, { from: 'customer', name: actor.name, text: action.text, at }] });
+      if (isRepeated(c, action.sourceId)) return { refused: 'duplicate' };
+      return moved(c, action, actor, now, 'taken', { transcript: [...c.transcript, relayEntry({ from: 'customer', name: actor.name, text: action.text, sourceId: action.sourceId }, now)] });
     case 'withdraw':
       return moved(c, action, actor, now, 'withdrawn');
     case 'customerEnd':

@@ -47,7 +47,7 @@ describe('loadConfig', () => {
       sandbox: true,
       health: { cacheTtlMs: 60_000, requestTimeoutMs: 4000 },
       partnerCenter: { clientId: undefined, clientSecret: undefined, refreshToken: undefined },
-      timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000 },
+      timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000, relayRetryMs: 15_000 },
       agentsLocale: 'en',
       limits: { maxTextChars: 4000, maxBodyBytes: 256 * 1024, shutdownGraceMs: 10_000 },
     });

@@ -1,0 +1,96 @@
+/**
+ * Live relay between a customer and the agent who took their case, at least once: every relayed message is on the
+ * case transcript as `pending` before it is sent, marked `delivered` once the Connector accepted it, and re-sent
+ * with backoff by one instance at a time (lease) when the first send failed or its process died.
+ */
+import type { Lease } from '../storage';
+import { resolveLocale, translator } from '../i18n';
+import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
+import type { Case, RelayDelivery, TranscriptEntry } from './caseModel';
+import { isPendingRelay } from './caseModel';
+
+/** Attempts before a relay is given up as failed. */
+export const RELAY_MAX_ATTEMPTS = 10;
+const MAX_BACKOFF_MS = 60 * 60_000;
+
+/**
+ * What a send attempt changes on the stored delivery: delivered, or the next attempt after `intervalMs` doubled
+ * per failure (at most an hour), or failed after RELAY_MAX_ATTEMPTS. Pure.
+ */
+export function afterAttempt(delivery: RelayDelivery, delivered: boolean, now: Date, intervalMs: number): RelayDelivery {
+  const attempts = delivery.attempts + 1;
+  if (delivered) return { state: 'delivered', attempts };
+  if (attempts >= RELAY_MAX_ATTEMPTS) return { state: 'failed', attempts };
+  const backoff = Math.min(intervalMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+  return { state: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + backoff).toISOString() };
+}
+
+/**
+ * How long a new relay belongs to the turn that stored it: that turn may still be sending it, through botbuilder's
+ * own retries with backoff. Once it is over, the relay retry takes the entry over (the process may have died).
+ */
+export const RELAY_TURN_GRACE_MS = 30_000;
+
+/** When the relay retry may send a pending entry. Pure. */
+export function relayDueAt(entry: TranscriptEntry): number {
+  if (entry.delivery?.nextAttemptAt) return Date.parse(entry.delivery.nextAttemptAt);
+  return Date.parse(entry.at) + RELAY_TURN_GRACE_MS;
+}
+
+export class RelayDeliverer {
+  /**
+   * @param intervalMs - The relay retry's period, and its first backoff.
+   */
+  constructor(private readonly deps: CaseDeskDeps, private readonly notifier: CaseNotifier, private readonly lease: Lease, private readonly intervalMs: number) {}
+
+  /**
+   * Sends transcript entry `index` of the case to the other side (customer → case thread, agent → customer chat)
+   * and records the outcome. Resolves to whether the Connector accepted it.
+   */
+  async deliver(c: Case, index: number, now: Date = new Date()): Promise<boolean> {
+    const entry = c.transcript[index];
+    if (!entry || !isPendingRelay(entry)) return false;
+    const delivered = await this.send(c, entry);
+    const updated = await this.deps.store.patch(c.id, (current) => {
+      const stored = current.transcript[index];
+      if (!stored?.delivery || !isPendingRelay(stored) || stored.at !== entry.at) return undefined;
+      const transcript = [...current.transcript];
+      transcript[index] = { ...stored, delivery: afterAttempt(stored.delivery, delivered, now, this.intervalMs) };
+      return { transcript };
+    });
+    const outcome = updated?.transcript[index]?.delivery;
+    if (outcome?.state === 'failed') {
+      this.deps.logger.error({ event: 'cases.relayFailed', caseId: c.id, tenantId: c.tenantId, from: entry.from, attempts: outcome.attempts }, 'relayed message given up');
+    }
+    return delivered;
+  }
+
+  /**
+   * Re-sends every relay whose first send failed or was cut off, when its next attempt is due. One instance at a
+   * time; resolves to the number delivered.
+   */
+  async retryPending(now: Date): Promise<number> {
+    if (!(await this.lease.acquire())) return 0;
+    let delivered = 0;
+    for (const c of await this.deps.store.casesWithRelays()) {
+      let latest = c;
+      for (const [index, entry] of c.transcript.entries()) {
+        if (!isPendingRelay(entry) || relayDueAt(entry) > now.getTime()) continue;
+        this.deps.logger.info({ event: 'cases.relayRetried', caseId: c.id, tenantId: c.tenantId, attempt: (entry.delivery?.attempts ?? 0) + 1 }, 'relaying a pending message again');
+        if (await this.deliver(c, index, now)) delivered += 1;
+        latest = (await this.deps.store.get(c.id)) ?? latest;
+      }
+      await this.deps.store.settle(latest);
+    }
+    return delivered;
+  }
+
+  private send(c: Case, entry: TranscriptEntry): Promise<boolean> {
+    if (entry.from === 'customer') {
+      const t = translator(this.notifier.agentsLocale);
+      return this.notifier.postToThread(c, t('cases.agent.customerWrote', { name: entry.name, customer: c.customerName, text: entry.text }));
+    }
+    const t = translator(resolveLocale(c.locale));
+    return this.notifier.toCustomer(c, { type: 'message', text: t('cases.agent.agentWrote', { name: entry.name, text: entry.text }), textFormat: 'plain' });
+  }
+}
