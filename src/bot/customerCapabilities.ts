@@ -24,6 +24,8 @@ export function customerCapabilities(caseDesk: CaseDesk, notifications: Notifica
         case 'cancel':
         case 'end':
           return caseDesk.onCustomerCommand(context, command.name);
+        case 'case':
+          return caseDesk.onCustomerCaseLookup(context, command.caseNumber);
         case 'notify':
           await notifications.commands.notify(context);
           return true;

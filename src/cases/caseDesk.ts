@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
 import { sendCard } from '../bot/replies';
+import { turnLog } from '../bot/turnLog';
 import type { VerbHandler } from '../bot/cardActions';
 import { cardActivity } from '../cards/renderCard';
 import type { Triage } from '../dialogs/triageModel';
@@ -18,7 +19,7 @@ import { CaseActions } from './caseActions';
 import { caseCard, caseStatusCard, satisfactionCard } from './caseCards';
 import { CaseNotifier, type CaseDeskDeps } from './caseDeps';
 import type { Actor, Case, MatchedIssue } from './caseModel';
-import { relaySourceId } from './caseModel';
+import { parseCaseId, relaySourceId } from './caseModel';
 import { RelayDeliverer } from './relayDelivery';
 import { SlaMonitor } from './slaMonitor';
 
@@ -137,6 +138,27 @@ export class CaseDesk {
     await this.notifier.postToThread(result.case, agentsT(name === 'cancel' ? 'cases.agent.customerWithdrew' : 'cases.agent.customerEnded', { name: c.user.name }));
     await this.notifier.refreshThreadCard(result.case);
     if (name === 'end') await sendCard(context, satisfactionCard(result.case, audience.locale));
+    return true;
+  }
+
+  /**
+   * `case <n>` typed by a customer: the status of that case when it is one of their own (same tenant, same chat).
+   * Any other number gets the same answer whether the case exists or not, and a case of someone else is logged
+   * as a security event.
+   */
+  async onCustomerCaseLookup(context: TurnContext, caseNumber: string): Promise<boolean> {
+    const audience = audienceOf(context);
+    if (audience.kind !== 'customer') return false;
+    const caseId = parseCaseId(caseNumber);
+    const found = caseId ? await this.deps.store.get(caseId) : undefined;
+    if (found && found.tenantId === audience.tenantId && found.customerConversationId === context.activity.conversation.id) {
+      await sendCard(context, caseStatusCard(found, audience.locale, []));
+      return true;
+    }
+    if (found) {
+      turnLog(this.deps.logger, context).warn({ event: 'security.caseLookupFromCustomer', caseId: found.id, sameTenant: found.tenantId === audience.tenantId }, 'customer asked for a case that is not theirs');
+    }
+    await context.sendActivity(translator(audience.locale)('cases.customer.lookupNotFound'));
     return true;
   }
 

@@ -87,21 +87,23 @@ describe('inbound auth: only tokens the channel really signed run a turn', () =>
   });
 
   // Runs first: botbuilder caches the outbound token for the whole process once it has one.
-  it('sends nothing unauthenticated while the Entra token endpoint fails, and answers again once it is back', async () => {
+  it('sends nothing unauthenticated while the Entra token endpoint fails, refuses the activity (500) and answers its redelivery once Entra is back', async () => {
     const customer = user(TENANTS.fabrikam, 'Token Outage', 'en-US');
     const tokenRequestsBefore = entra.tokenRequestCount();
     entra.failAlways('token', fault.status(503));
     const sentBefore = connector.activities.length;
-    const during = await post(app, personalMessage(customer, connector.url, 'help'), { authorization: `Bearer ${idp.sign(BOT_APP.clientId, connector.url)}` });
-    // The turn fails inside (onTurnError logs it and cannot apologise either): Teams gets 200, nothing goes out bare.
-    expect(during.status).toBe(200);
+    const message = personalMessage(customer, connector.url, 'help');
+    const during = await post(app, message, { authorization: `Bearer ${idp.sign(BOT_APP.clientId, connector.url)}` });
+    // The turn fails inside and nothing can be said without a token: Teams gets 500 so it may redeliver, nothing goes out bare.
+    expect(during.status).toBe(500);
     const tries = entra.tokenRequestCount() - tokenRequestsBefore;
     expect(tries).toBeGreaterThanOrEqual(1);
     expect(tries).toBeLessThanOrEqual(3);
     expect(connector.activities.length).toBe(sentBefore);
-    expect(logs.events('turn.').map((e) => e.event)).toEqual(expect.arrayContaining(['turn.failed', 'turn.errorReplyFailed']));
+    expect(logs.events('turn.').map((e) => e.event)).toEqual(expect.arrayContaining(['turn.failed', 'turn.noOutboundToken']));
     entra.failAlways('token', undefined);
-    const after = await post(app, personalMessage(customer, connector.url, 'help'), { authorization: `Bearer ${idp.sign(BOT_APP.clientId, connector.url)}` });
+    // Teams' redelivery of the same activity is answered: the failed turn did not consume its id.
+    const after = await post(app, message, { authorization: `Bearer ${idp.sign(BOT_APP.clientId, connector.url)}` });
     expect(after.status).toBe(200);
     const reply = await connector.waitFor((a) => a.conversationId === personalConversationId(customer));
     expect(String(reply.headers.authorization)).toMatch(/^Bearer ey/);

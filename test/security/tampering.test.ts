@@ -138,9 +138,17 @@ describe('tampering: nothing revealed, nothing changed, logged as a security eve
     expect(answers).not.toContain(VICTIM_NAME);
     expect(answers).not.toContain(SECRET_DESCRIPTION);
     expect(answers).not.toContain('Fabrikam');
+    expect(answers).toContain("I can't find that case among yours.");
+    expect(logs.events('security.caseLookupFromCustomer').filter((e) => e.caseId === caseId).length).toBe(3);
     threadCardIsUntaken();
     // The victim's thread did not receive the snoop's words as a relay.
     expect(connector.sentTo(threadConversationId).map(visibleText).join('\n')).not.toContain('Oscar Snoop');
+  });
+
+  it('the customer who opened the case sees its status by its number, in French', async () => {
+    const answer = await victim.say(`dossier ${caseId.replace('C-', '')}`);
+    expect(answer).toContain(caseId);
+    expect(answer).toContain('Nouveau');
   });
 
   it('after all of the above, the real agent can still take the case: it was never changed', async () => {
