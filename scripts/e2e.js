@@ -223,11 +223,8 @@ function tail(file, lines = 40) {
 /**
  * The walk itself: each step waits for visible text, then saves a screenshot.
  *
- * The triage questions come as cards whose buttons are imBack actions. The playground (0.2.x) does not send
- * imBack ("Action type imBack is not supported yet in Microsoft 365 Agents playground"); Teams posts the
- * button's value as a message from the user. So the walk checks the button is on the card and then types
- * exactly that value, which is the message Teams would send. The Action.Submit buttons (incident
- * confirmation, next steps) are really clicked.
+ * The triage questions are Adaptive Cards whose buttons are Action.Submit carrying the label, which the bot reads
+ * as if it had been typed: the walk clicks one answer and types the other.
  */
 async function walk(page, text, shot) {
   const visible = async (what, locator) => {
@@ -237,8 +234,7 @@ async function walk(page, text, shot) {
       throw new StepError(`not visible on the page: ${what}`);
     }
   };
-  // Adaptive Cards (the JS renderer's root) and hero cards (the playground's own rendering).
-  const card = (hasText) => page.locator('.ac-adaptiveCard, [data-tid="hero-card"]', { hasText });
+  const card = (hasText) => page.locator('.ac-adaptiveCard', { hasText });
   const exactly = (value) => new RegExp(`^\\s*${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
   const button = (scope, name) => scope.locator('button', { hasText: exactly(name) }).last();
   const compose = page.locator('[data-lexical-editor="true"]');
@@ -260,8 +256,8 @@ async function walk(page, text, shot) {
   await visible(`the card button "${text.usersButton}"`, button(usersCard, text.usersButton));
   await shot('02-triage-question');
 
-  log(`step 3: answer with the card button "${text.usersButton}" (imBack: typed as Teams sends it), then type "${text.severityTyped}"`);
-  await say(text.usersButton);
+  log(`step 3: click the card button "${text.usersButton}", then type "${text.severityTyped}"`);
+  await button(usersCard, text.usersButton).click();
   await visible(`the question card "${text.askSeverity}"`, card(text.askSeverity).last());
   await shot('03-triage-severity');
   await say(text.severityTyped);

@@ -1,5 +1,5 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogContext, DialogState } from 'botbuilder-dialogs';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { healthSummaryCard } from '../cards/healthCards';
@@ -56,6 +56,7 @@ export class CustomerConversation implements MessageHandler {
   async onMessage(context: TurnContext): Promise<void> {
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (value && typeof value === 'object' && typeof value.action === 'string') return this.onSubmit(context, value);
+    if (!context.activity.text?.trim() && typeof value?.triageAnswer === 'string') context.activity.text = value.triageAnswer;
     const command = parseCommand(context.activity.text);
     const dialogContext = await this.dialogs.createContext(context);
     if (command) return this.onCommand(context, command, dialogContext.activeDialog !== undefined);
@@ -69,10 +70,10 @@ export class CustomerConversation implements MessageHandler {
       await context.sendActivity(translator(audienceOf(context).locale)('errors.unsupported'));
       return;
     }
-    await this.startTriage(context);
+    await this.startTriage(context, dialogContext);
   }
 
-  private async startTriage(context: TurnContext): Promise<void> {
+  private async startTriage(context: TurnContext, dialogContext: DialogContext): Promise<void> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') return;
     const snapshot = await readHealth(this.deps.health, audience.tenantId, context, this.deps.logger);
@@ -88,7 +89,6 @@ export class CustomerConversation implements MessageHandler {
       startedAt: new Date().toISOString(),
     };
     await context.sendActivity(translator(audience.locale)('triage.start'));
-    const dialogContext = await this.dialogs.createContext(context);
     const result = await dialogContext.beginDialog(TRIAGE_DIALOG, options);
     if (result.status === DialogTurnStatus.complete) await this.finishTriage(context, result.result as Triage);
   }

@@ -3,7 +3,11 @@ import { OTHER_SERVICE } from '../dialogs/triageModel';
 import { translator, type Locale } from '../i18n';
 import { renderCard, type RenderedCard } from './renderCard';
 import nextStepsTemplate from './templates/nextSteps.json';
+import triageQuestionTemplate from './templates/triageQuestion.json';
 import triageSummaryTemplate from './templates/triageSummary.json';
+
+/** More choices than this go in a drop-down with a Send button rather than a row of buttons. */
+export const MAX_CHOICE_BUTTONS = 5;
 
 /** The service name as the customer sees it ("Other / not Microsoft 365" for the marker). */
 export function serviceLabel(service: string, locale: Locale): string {
@@ -27,6 +31,20 @@ export function triageSummaryCard(triage: Triage, locale: Locale): RenderedCard 
   const t = translator(locale);
   return renderCard(triageSummaryTemplate, { title: t('triage.summaryTitle'), facts: triageFacts(triage, locale) },
     t('triage.preview', { service: serviceLabel(triage.service, locale) }));
+}
+
+/**
+ * A triage question with its choices: a row of buttons, or a drop-down with a Send button for a long list. Both
+ * are Action.Submit carrying the choice in `value.triageAnswer`, which the customer chat reads as if the label had
+ * been typed. (Not imBack, nor a `messageBack` in `msteams`: the Agents Playground sends neither.)
+ */
+export function triageQuestionCard(question: string, choices: string[], locale: Locale): RenderedCard {
+  const t = translator(locale);
+  const labels = choices.map((label) => ({ label }));
+  const dropdown = choices.length > MAX_CHOICE_BUTTONS;
+  return renderCard(triageQuestionTemplate, {
+    question, dropdown, choices: dropdown ? labels : [], buttons: dropdown ? [] : labels, placeholder: t('triage.pickOne'), send: t('triage.sendChoice'),
+  }, question);
 }
 
 /** Talk to an agent, open a Microsoft service request (when the plan lets the customer ask), or solved. */

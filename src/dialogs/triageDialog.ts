@@ -1,7 +1,9 @@
 import type { Activity } from 'botbuilder';
-import { CardFactory, MessageFactory } from 'botbuilder';
+import { MessageFactory } from 'botbuilder';
 import type { PromptValidatorContext, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { ComponentDialog, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
+import { cardActivity } from '../cards/renderCard';
+import { triageQuestionCard } from '../cards/triageCards';
 import { resolveService } from '../health/serviceAliases';
 import { foldText } from '../health/textFold';
 import { translator, type Locale } from '../i18n';
@@ -102,7 +104,7 @@ export class TriageDialog extends ComponentDialog {
   private question(text: string, question: Question, locale: Locale, services: string[]): Partial<Activity> {
     const buttons = choiceButtons(question, locale, services);
     if (buttons.length === 0) return MessageFactory.text(text);
-    return MessageFactory.attachment(CardFactory.heroCard('', text, undefined, CardFactory.actions(buttons.map((b) => ({ type: 'imBack', title: b, value: b })))));
+    return cardActivity(triageQuestionCard(text, buttons, locale));
   }
 
   private async validate(prompt: PromptValidatorContext<string>): Promise<boolean> {

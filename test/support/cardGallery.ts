@@ -1,11 +1,12 @@
 import type { RenderedCard } from '../../src/cards/renderCard';
 import { healthSummaryCard, incidentCard } from '../../src/cards/healthCards';
 import { helpCard } from '../../src/cards/helpCard';
-import { nextStepsCard, triageSummaryCard } from '../../src/cards/triageCards';
+import { nextStepsCard, triageQuestionCard, triageSummaryCard } from '../../src/cards/triageCards';
 import { welcomeCard } from '../../src/cards/welcomeCard';
 import { parseCustomerDirectory } from '../../src/directory/customerDirectory';
 import type { HealthIssue, HealthSnapshot } from '../../src/health/model';
-import type { Locale } from '../../src/i18n';
+import { choiceButtons } from '../../src/dialogs/triageDialog';
+import { translator, type Locale } from '../../src/i18n';
 import customersJson from '../../config/customers.json';
 import { TENANTS } from './activities';
 
@@ -42,5 +43,7 @@ export function cardGallery(locale: Locale): Record<string, RenderedCard> {
       severity: 'critical', locale, tenantId: TENANTS.fabrikam, conversationId: 'a:1', user: { id: '29:1', name: 'Élise' }, startedAt: '2026-11-25T09:00:00Z',
     }, locale),
     nextSteps: nextStepsCard(locale, { intro: 'No match', showMicrosoft: true }),
+    triageQuestionButtons: triageQuestionCard(translator(locale)('triage.askSeverity'), choiceButtons('severity', locale, []), locale),
+    triageQuestionDropDown: triageQuestionCard(translator(locale)('triage.askService'), choiceButtons('service', locale, sampleSnapshot.services.map((s) => s.service)), locale),
   };
 }

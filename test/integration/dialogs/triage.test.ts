@@ -70,6 +70,21 @@ describe('triage dialog and service health through Graph (https Graph + token en
     expect(last).not.toContain('Parler à un agent');
   });
 
+  it('Card answers: the service from the drop-down, the others from buttons that send their label', async () => {
+    const chat = new Chat(app, connector, user(TENANTS.fabrikam, 'Sam Lee', 'en-US'));
+    const first = await chat.say('delays when joining meetings');
+    expect(first).toContain('"type":"Input.ChoiceSet"');
+    expect(first).toContain('"title":"Send"');
+    const since = await chat.submit({ triageAnswer: 'Microsoft Teams' });
+    expect(since).toContain('Since when?');
+    expect(since).toContain('"data":{"triageAnswer":"Just now"}');
+    await walk(chat, [
+      [{ triageAnswer: 'Today' }, ['How many users are affected?']],
+      ['Several users', ['What is the impact on your work?']],
+      [{ triageAnswer: 'Moderate: work slowed down' }, ['Your request', 'Microsoft Teams', 'TM1093187']],
+    ]);
+  });
+
   it('Invalid answers are re-asked with a hint at most 3 times, then triage carries on', async () => {
     const chat = new Chat(app, connector, user(TENANTS.contoso, 'Sam Lee', 'en-US'));
     await walk(chat, [
