@@ -76,7 +76,11 @@ export class AgentDesk {
   private async requireAgent(context: TurnContext, locale: Locale): Promise<Agent | undefined> {
     const from = context.activity.from;
     const aadObjectId = from.aadObjectId ?? '';
-    if (await this.deps.roles.isAllowedAgent(aadObjectId)) return { aadObjectId, name: from.name ?? aadObjectId };
+    if (await this.deps.roles.isAllowedAgent(aadObjectId)) {
+      const agent = { aadObjectId, name: from.name ?? aadObjectId };
+      await this.deps.store.rememberAgent(agent, new Date());
+      return agent;
+    }
     this.deps.logger.warn({ event: 'security.roleDenied', aadObjectId }, 'partner user without agent role refused');
     await context.sendActivity(translator(locale)('cases.refused.lacksRole'));
     return undefined;
@@ -98,7 +102,7 @@ export class AgentDesk {
       await context.sendActivity(translator(locale)('cases.agent.notFound', { id: caseId ?? typed }));
       return;
     }
-    await sendCard(context, caseCard(c, locale));
+    await sendCard(context, caseCard(c, locale, { agents: await this.deps.store.agents() }));
   }
 
   private async useThisChannel(context: TurnContext, agent: Agent, t: Translate): Promise<void> {

@@ -15,7 +15,7 @@ import type { Agent, Case } from './caseModel';
 import type { CaseAction } from './caseTransitions';
 
 /** The verbs this handler owns. */
-export const CASE_VERBS = ['case.take', 'case.assign', 'case.resolve', 'case.refresh', 'case.rate'] as const;
+export const CASE_VERBS = ['case.take', 'case.wait', 'case.assign', 'case.resolve', 'case.refresh', 'case.rate'] as const;
 
 function text(data: Record<string, unknown>, name: string): string {
   const value = data[name];
@@ -43,8 +43,9 @@ export class CaseActions implements VerbHandler {
       this.security(context, 'security.roleDenied', verb, caseId);
       return verb === 'case.refresh' ? { kind: 'message', text: t('cases.refused.lacksRole') } : this.card(c, audience.locale, t('cases.refused.lacksRole'));
     }
-    if (verb === 'case.refresh') return this.card(c, audience.locale);
     const agent: Agent = { aadObjectId, name: from.name ?? aadObjectId };
+    await this.deps.store.rememberAgent(agent, this.now());
+    if (verb === 'case.refresh') return this.card(c, audience.locale);
     const action = await this.actionFor(verb, data);
     if ('refused' in action) return this.card(c, audience.locale, t(action.refused));
     const result = await this.deps.store.apply(c.id, action, { kind: 'agent', ...agent }, this.now());
@@ -60,9 +61,13 @@ export class CaseActions implements VerbHandler {
 
   private async actionFor(verb: string, data: Record<string, unknown>): Promise<CaseAction | { refused: string }> {
     if (verb === 'case.take') return { kind: 'take' };
+    if (verb === 'case.wait') return { kind: 'waitForCustomer' };
     if (verb === 'case.resolve') return { kind: 'resolve', summary: text(data, 'summary') };
-    const to = text(data, 'assignTo');
-    if (verb === 'case.assign' && to !== '' && (await this.deps.roles.isAllowedAgent(to))) return { kind: 'assign', to: { aadObjectId: to, name: to } };
+    const to = text(data, 'assignToId') || text(data, 'assignTo');
+    if (verb === 'case.assign' && to !== '' && (await this.deps.roles.isAllowedAgent(to))) {
+      const known = (await this.deps.store.agents()).find((agent) => agent.aadObjectId === to);
+      return { kind: 'assign', to: known ?? { aadObjectId: to, name: to } };
+    }
     return { refused: 'cases.refused.assigneeLacksRole' };
   }
 
@@ -71,6 +76,8 @@ export class CaseActions implements VerbHandler {
     const t = translator(locale);
     if (action.kind === 'take' || action.kind === 'assign') {
       await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.taken', { agent: c.owner?.name ?? '', id: c.id }) });
+    } else if (action.kind === 'waitForCustomer') {
+      await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.waiting', { agent: c.owner?.name ?? '', id: c.id }) });
     } else if (action.kind === 'resolve') {
       await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.resolved', { id: c.id, summary: c.resolution?.summary ?? '' }) });
       await this.notifier.toCustomer(c, cardActivity(satisfactionCard(c, locale)));
@@ -94,8 +101,8 @@ export class CaseActions implements VerbHandler {
     return { kind: 'message', text: t('cases.satisfaction.thanks', { id: c.id }) };
   }
 
-  private card(c: Case, locale: Locale, notice = ''): CardActionResult {
-    return { kind: 'card', card: caseCard(c, locale, notice).card };
+  private async card(c: Case, locale: Locale, notice = ''): Promise<CardActionResult> {
+    return { kind: 'card', card: caseCard(c, locale, { notice, agents: await this.deps.store.agents() }).card };
   }
 
   private security(context: TurnContext, event: string, verb: string, caseId: string): void {

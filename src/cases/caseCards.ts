@@ -7,14 +7,22 @@ import { renderCard, type RenderedCard } from '../cards/renderCard';
 import { triageFacts } from '../cards/triageCards';
 import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';
 import { translator, type Locale } from '../i18n';
-import type { Case } from './caseModel';
+import type { Agent, Case } from './caseModel';
 import { isOpenCase } from './caseModel';
 import caseTemplate from './templates/caseCard.json';
 import statusTemplate from './templates/caseStatus.json';
 import satisfactionTemplate from './templates/satisfaction.json';
 
-/** The case card of the agents' thread; `notice` is a line saying why an action was refused. */
-export function caseCard(c: Case, locale: Locale, notice = ''): RenderedCard {
+/** What the case card shows besides the case. */
+export interface CaseCardOptions {
+  /** A line saying why an action was refused. */
+  notice?: string;
+  /** Agents the Assign list offers, by name (those who acted with an agent role). */
+  agents?: Agent[];
+}
+
+/** The case card of the agents' thread. */
+export function caseCard(c: Case, locale: Locale, options: CaseCardOptions = {}): RenderedCard {
   const t = translator(locale);
   const severity = t(`cases.severity.${c.triage.severity}`);
   const facts = [
@@ -32,15 +40,19 @@ export function caseCard(c: Case, locale: Locale, notice = ''): RenderedCard {
   return renderCard(caseTemplate, {
     caseId: c.id,
     title: t('cases.card.title', { id: c.id, customer: c.customerName }),
-    notice,
+    notice: options.notice ?? '',
     facts,
     incidentsLabel: t('cases.card.incidents'),
     incidents,
     serviceHealthLink: `[${t('cases.card.serviceHealth')}](${serviceHealthLink(c.tenantId)})`,
     open: isOpenCase(c),
+    waitable: c.state === 'taken',
+    agents: options.agents ?? [],
     takeLabel: t('cases.actions.take'),
+    waitLabel: t('cases.actions.wait'),
     assignLabel: t('cases.actions.assign'),
     assignToLabel: t('cases.actions.assignTo'),
+    assignToIdLabel: t('cases.actions.assignToId'),
     resolveLabel: t('cases.actions.resolve'),
     summaryLabel: t('cases.actions.summary'),
     requiredMessage: t('cases.actions.required'),

@@ -42,8 +42,9 @@ export class CaseNotifier {
   /** Replaces the case card at the root of the case thread. */
   async refreshThreadCard(c: Case): Promise<boolean> {
     if (!c.thread) return false;
+    const agents = await this.deps.store.agents();
     return this.attempt(c, 'cases.threadCardUpdateFailed', () =>
-      this.deps.messenger.update(c.thread?.reference ?? {}, c.thread?.activityId ?? '', cardActivity(caseCard(c, this.agentsLocale))));
+      this.deps.messenger.update(c.thread?.reference ?? {}, c.thread?.activityId ?? '', cardActivity(caseCard(c, this.agentsLocale, { agents }))));
   }
 
   /** Posts a plain-text message in the case thread. */

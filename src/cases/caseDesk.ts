@@ -194,7 +194,7 @@ export class CaseDesk {
       return c;
     }
     try {
-      const thread = await this.deps.messenger.createThread(channel.reference, channel.channelId, cardActivity(caseCard(c, this.notifier.agentsLocale)));
+      const thread = await this.deps.messenger.createThread(channel.reference, channel.channelId, cardActivity(caseCard(c, this.notifier.agentsLocale, { agents: await this.deps.store.agents() })));
       const conversationId = thread.reference.conversation?.id ?? '';
       await this.deps.store.setThread(c.id, { conversationId, activityId: thread.activityId, reference: thread.reference });
       return { ...c, thread: { conversationId, activityId: thread.activityId, reference: thread.reference } };

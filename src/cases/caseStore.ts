@@ -4,7 +4,7 @@
  */
 import type { ConversationReference, Storage } from 'botbuilder';
 import { storageKey, updateItem } from '../storage';
-import type { Actor, Case } from './caseModel';
+import type { Actor, Agent, Case } from './caseModel';
 import { compareQueueOrder, formatCaseId, isOpenCase, isPendingRelay } from './caseModel';
 import { transition, type CaseAction, type TransitionResult } from './caseTransitions';
 
@@ -28,10 +28,15 @@ export type NewCase = Omit<Case, 'id'>;
 interface Counter { next: number }
 interface IdList { ids: string[] }
 interface Pointer { caseId: string }
+interface Roster { agents: Array<Agent & { seenAt: string }> }
 
 const COUNTER_KEY = storageKey('cases', 'counter');
 const OPEN_INDEX_KEY = storageKey('cases', 'open');
 const CHANNEL_KEY = storageKey('cases', 'agentsChannel');
+/** Agents who acted on cases with an agent role: the Assign list. */
+const AGENTS_KEY = storageKey('cases', 'agents');
+/** How many agents the roster keeps (the most recently seen). */
+const ROSTER_SIZE = 200;
 /** Closed cases with relayed messages still to deliver. */
 const UNSETTLED_INDEX_KEY = storageKey('cases', 'unsettled');
 
@@ -148,6 +153,22 @@ export class CaseStore {
   async setAgentsChannel(channel: AgentsChannel, onlyIfAbsent = false): Promise<boolean> {
     const result = await updateItem<AgentsChannel>(this.storage, CHANNEL_KEY, (current) => (current && onlyIfAbsent ? 'abort' : channel));
     return result.changed;
+  }
+
+  /** Remembers an agent who just passed the role check (written only when new or renamed). */
+  async rememberAgent(agent: Agent, now: Date): Promise<void> {
+    await updateItem<Roster>(this.storage, AGENTS_KEY, (current) => {
+      const agents = current?.agents ?? [];
+      if (agents.some((known) => known.aadObjectId === agent.aadObjectId && known.name === agent.name)) return 'abort';
+      const others = agents.filter((known) => known.aadObjectId !== agent.aadObjectId);
+      return { agents: [...others, { aadObjectId: agent.aadObjectId, name: agent.name, seenAt: now.toISOString() }].slice(-ROSTER_SIZE) };
+    }, { maxAttempts: 50 });
+  }
+
+  /** The agents of the roster, by name. */
+  async agents(): Promise<Agent[]> {
+    const roster = (await this.storage.read([AGENTS_KEY]))[AGENTS_KEY] as Roster | undefined;
+    return (roster?.agents ?? []).map(({ aadObjectId, name }) => ({ aadObjectId, name })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private async closed(c: Case): Promise<void> {

@@ -76,7 +76,7 @@ export function allCards(locale: Locale): Record<string, RenderedCard> {
   const request = sampleRequest();
   return {
     ...cardGallery(locale),
-    caseCard: caseCard(c, locale),
+    caseCard: caseCard(c, locale, { agents: [{ aadObjectId: 'a1', name: 'Alice Agent' }, { aadObjectId: 'b2', name: 'Bob Helpdesk' }] }),
     caseStatus: caseStatusCard(c, locale, [t('cases.customer.taken', { agent: 'Alice Agent', id: c.id })]),
     satisfaction: satisfactionCard({ ...c, state: 'resolved' }, locale),
     escalationProposal: proposalCard({

@@ -101,6 +101,34 @@ describe('cases: handoff to partner agents through the HTTP edge', () => {
     expect(textOf(told)).toBe(`Alice Agent is now handling your case ${caseId}. Write here to talk to them.`);
   });
 
+  it('Assign_OffersAgentsByName_AndTheCustomerIsToldWhoHasTheirCase', async () => {
+    const customer = user(TENANTS.contoso, 'Sam Lee', 'en-US');
+    const { caseId, threadId } = await openCase(customer);
+    const where = channelConversation(agents, threadId);
+    await post(bot, channelMention(bob, connector.url, agents, 'queue'));
+    const taken = await post(bot, cardAction(alice, connector.url, where, 'case.take', { caseId }));
+    expect(JSON.stringify(taken.body)).toContain(`{"title":"Bob Helpdesk","value":"${bob.aadObjectId}"}`);
+    const denied = await post(bot, cardAction(alice, connector.url, where, 'case.assign', { caseId, assignTo: mallory.aadObjectId }));
+    expect(JSON.stringify(denied.body)).toContain('Pick an agent from the list');
+    const assigned = await post(bot, cardAction(alice, connector.url, where, 'case.assign', { caseId, assignTo: bob.aadObjectId }));
+    expect(JSON.stringify(assigned.body)).toContain('"value":"Bob Helpdesk"');
+    expect((await bot.store.get(caseId))?.owner).toEqual({ aadObjectId: bob.aadObjectId, name: 'Bob Helpdesk' });
+    await connector.waitFor((a) => a.conversationId === personalConversationId(customer) && textOf(a) === `Bob Helpdesk is now handling your case ${caseId}. Write here to talk to them.`);
+  });
+
+  it('WaitingForCustomer_ShowsOnTheCard_TellsTheCustomer_AndTheirReplyMovesItBack', async () => {
+    const customer = user(TENANTS.contoso, 'Sam Lee', 'en-US');
+    const { caseId, threadId } = await openCase(customer);
+    const where = channelConversation(agents, threadId);
+    await post(bot, cardAction(alice, connector.url, where, 'case.take', { caseId }));
+    const waiting = await post(bot, cardAction(alice, connector.url, where, 'case.wait', { caseId }));
+    expect(JSON.stringify(waiting.body)).toContain('Waiting for the customer');
+    expect(JSON.stringify(waiting.body)).not.toContain('"verb":"case.wait"');
+    await connector.waitFor((a) => a.conversationId === personalConversationId(customer) && textOf(a) === `Alice Agent is waiting for your reply about case ${caseId}. Answer here when you can.`);
+    await post(bot, personalMessage(customer, connector.url, 'Here is the screenshot you asked for'));
+    expect((await bot.store.get(caseId))?.state).toBe('taken');
+  });
+
   it('Take_ByUserWithoutRole_IsRefusedAndChangesNothing', async () => {
     const customer = user(TENANTS.contoso, 'Sam Lee', 'en-US');
     const { caseId, threadId } = await openCase(customer);
