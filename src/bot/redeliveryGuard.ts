@@ -21,7 +21,7 @@ const REMEMBERED = 100;
  * How long an unfinished claim is honoured. A turn that has not finished by then died with its process (a crash,
  * a kill), so a redelivery of its activity is processed instead of being dropped.
  */
-export const STALE_CLAIM_MS = 120_000;
+export const STALE_CLAIM_MS = 60_000;
 
 /** Whether an activity is to be processed, given what this conversation has seen. Pure. */
 export function isNewTurn(seen: SeenActivity | undefined, now: number): boolean {

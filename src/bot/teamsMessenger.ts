@@ -14,8 +14,15 @@ export interface Messenger {
 /** The OAuth scope botbuilder uses to reach the Bot Connector. */
 const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
 
+/**
+ * How long one proactive send may take, botbuilder's own retries included, before it counts as failed. A
+ * Connector that never answers must not hold a fan-out, the relay retry or a shutdown forever; the failure is
+ * retryable, so the message is sent again (at least once).
+ */
+export const PROACTIVE_TIMEOUT_MS = 30_000;
+
 export class TeamsMessenger implements Messenger {
-  constructor(private readonly adapter: CloudAdapter, private readonly appId: string) {}
+  constructor(private readonly adapter: CloudAdapter, private readonly appId: string, private readonly timeoutMs = PROACTIVE_TIMEOUT_MS) {}
 
   async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined> {
     let id: string | undefined;
@@ -37,13 +44,23 @@ export class TeamsMessenger implements Messenger {
    */
   private async proactively(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     let failure: unknown;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    const turn = this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
         await logic(context);
       } catch (err) {
         failure = err;
       }
     });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => { reject(new Error(`the Bot Connector did not answer within ${String(this.timeoutMs)} ms`)); }, this.timeoutMs);
+    });
+    turn.catch(() => undefined);
+    try {
+      await Promise.race([turn, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
     if (failure !== undefined) throw failure instanceof Error ? failure : new Error('proactive turn failed', { cause: failure });
   }
 

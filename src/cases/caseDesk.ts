@@ -53,7 +53,9 @@ export class CaseDesk {
   constructor(private readonly deps: CaseDeskDeps, storage: Storage, instanceId: string = randomUUID()) {
     this.now = deps.now ?? (() => new Date());
     this.notifier = new CaseNotifier(deps);
-    this.relays = new RelayDeliverer(deps, this.notifier, createLease(storage, 'cases.relay', instanceId, 60_000), deps.relayRetryMs ?? 15_000);
+    const relayRetryMs = deps.relayRetryMs ?? 15_000;
+    // The lease outlives two missed ticks only: after a crash, another (or the restarted) instance resumes soon.
+    this.relays = new RelayDeliverer(deps, this.notifier, createLease(storage, 'cases.relay', instanceId, 2 * relayRetryMs + 5_000), relayRetryMs);
     this.agents = new AgentDesk(deps, this.relays);
     this.verbHandler = new CaseActions(deps, this.notifier);
     this.sla = new SlaMonitor(deps, this.notifier, createLease(storage, 'cases.sla', instanceId, 60_000));

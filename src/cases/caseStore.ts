@@ -3,7 +3,7 @@
  * concurrent actions on one case (on one or several instances) serialize: exactly one Take wins.
  */
 import type { ConversationReference, Storage } from 'botbuilder';
-import { storageKey, updateItem } from '../storage';
+import { StorageConflictError, storageKey, updateItem } from '../storage';
 import type { Actor, Agent, Case } from './caseModel';
 import { compareQueueOrder, formatCaseId, isOpenCase, isPendingRelay } from './caseModel';
 import { transition, type CaseAction, type TransitionResult } from './caseTransitions';
@@ -155,14 +155,19 @@ export class CaseStore {
     return result.changed;
   }
 
-  /** Remembers an agent who just passed the role check (written only when new or renamed). */
+  /**
+   * Remembers an agent who just passed the role check (written only when new or renamed). Best effort: the roster
+   * only feeds the Assign list, so a write that loses to many concurrent ones is dropped, never failing the action.
+   */
   async rememberAgent(agent: Agent, now: Date): Promise<void> {
     await updateItem<Roster>(this.storage, AGENTS_KEY, (current) => {
       const agents = current?.agents ?? [];
       if (agents.some((known) => known.aadObjectId === agent.aadObjectId && known.name === agent.name)) return 'abort';
       const others = agents.filter((known) => known.aadObjectId !== agent.aadObjectId);
       return { agents: [...others, { aadObjectId: agent.aadObjectId, name: agent.name, seenAt: now.toISOString() }].slice(-ROSTER_SIZE) };
-    }, { maxAttempts: 50 });
+    }, { maxAttempts: 5 }).catch((err: unknown) => {
+      if (!(err instanceof StorageConflictError)) throw err;
+    });
   }
 
   /** The agents of the roster, by name. */

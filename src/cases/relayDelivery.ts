@@ -29,7 +29,7 @@ export function afterAttempt(delivery: RelayDelivery, delivered: boolean, now: D
  * How long a new relay belongs to the turn that stored it: that turn may still be sending it, through botbuilder's
  * own retries with backoff. Once it is over, the relay retry takes the entry over (the process may have died).
  */
-export const RELAY_TURN_GRACE_MS = 30_000;
+export const RELAY_TURN_GRACE_MS = 15_000;
 
 /** When the relay retry may send a pending entry. Pure. */
 export function relayDueAt(entry: TranscriptEntry): number {

@@ -12,9 +12,12 @@ export function visibleText(activity: ReceivedActivity): string {
   return parts.join('\n');
 }
 
-/** A customer's 1:1 chat with the bot over HTTP: each call returns what the bot answered to that turn. */
+/**
+ * A customer's 1:1 chat with the bot over HTTP: each call returns what the bot answered to that turn. `app` is
+ * anything with the bot's URL: an in-process {@link RunningApp}, or a bot process (test/support/botProcess.ts).
+ */
 export class Chat {
-  constructor(public app: RunningApp, private readonly connector: FakeConnector, readonly user: TeamsUser) {}
+  constructor(public app: Pick<RunningApp, 'url'>, private readonly connector: FakeConnector, readonly user: TeamsUser) {}
 
   get conversationId(): string {
     return personalConversationId(this.user);

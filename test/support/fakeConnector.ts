@@ -14,6 +14,15 @@ export interface ReceivedActivity {
   at: number;
 }
 
+/** A write request (send, reply, update, delete, create conversation) as it arrived, before any answer. */
+export interface ConnectorRequest {
+  method: string;
+  /** Undefined when a conversation is being created. */
+  conversationId: string | undefined;
+  body: Record<string, unknown>;
+  at: number;
+}
+
 /** A fault to answer with instead of success, once per queued entry. */
 export interface ConnectorFault {
   status: number;
@@ -23,9 +32,19 @@ export interface ConnectorFault {
   delayMs?: number;
 }
 
+interface HeldEntry {
+  request: ConnectorRequest;
+  /** Answers the request normally (true) or never (false: its connection is destroyed). */
+  settle(answer: boolean): void;
+}
+
 /**
  * A local Bot Connector that speaks the wire format of teams-bot-wire.md §2: send, reply, update,
  * delete, create conversation (1:1 and channel thread), members. It records every request.
+ *
+ * `activities` holds only what it answered with success (2xx): an activity it failed with a fault, or held and
+ * never answered, is not there. {@link FakeConnector.hold} keeps chosen requests unanswered, as a Connector that is
+ * slow to answer, until {@link FakeConnector.releaseHeld} or {@link FakeConnector.dropHeld}.
  */
 export class FakeConnector {
   readonly activities: ReceivedActivity[] = [];
@@ -33,7 +52,11 @@ export class FakeConnector {
   readonly requests: Array<{ method: string; path: string; status: number; at: number }> = [];
   /** Current state of each sent activity (after updates; deleted ones removed), by activity id. */
   readonly store = new Map<string, ReceivedActivity>();
+  /** Held requests whose connection ended (or was dropped) before any answer: never delivered. */
+  readonly abandoned: ConnectorRequest[] = [];
   private readonly faults: ConnectorFault[] = [];
+  private readonly heldEntries: HeldEntry[] = [];
+  private holding: ((request: ConnectorRequest) => boolean) | undefined;
   private readonly waiters: Array<{ predicate: (a: ReceivedActivity) => boolean; resolve: (a: ReceivedActivity) => void }> = [];
   private nextId = 1;
   private server!: Server;
@@ -57,6 +80,31 @@ export class FakeConnector {
     this.faults.push(...faults);
   }
 
+  /**
+   * From now on, write requests matching `match` are held: not answered, not recorded in `activities`, listed in
+   * `held` until released or dropped. A held request whose connection closes (the bot died) moves to `abandoned`.
+   */
+  hold(match: (request: ConnectorRequest) => boolean): void {
+    this.holding = match;
+  }
+
+  /** Requests held and not answered yet, oldest first. */
+  get held(): ConnectorRequest[] {
+    return this.heldEntries.map((entry) => entry.request);
+  }
+
+  /** Stops holding, and answers every held request as if it had just arrived. */
+  releaseHeld(): void {
+    this.holding = undefined;
+    for (const entry of [...this.heldEntries]) entry.settle(true);
+  }
+
+  /** Stops holding, and destroys the connection of every held request without answering it (moved to `abandoned`). */
+  dropHeld(): void {
+    this.holding = undefined;
+    for (const entry of [...this.heldEntries]) entry.settle(false);
+  }
+
   /** Activities sent to one conversation, in order. */
   sentTo(conversationId: string): ReceivedActivity[] {
     return this.activities.filter((a) => a.conversationId === conversationId && a.method !== 'DELETE');
@@ -73,6 +121,8 @@ export class FakeConnector {
   }
 
   reset(): void {
+    this.dropHeld();
+    this.abandoned.length = 0;
     this.activities.length = 0;
     this.conversationsCreated.length = 0;
     this.requests.length = 0;
@@ -105,6 +155,8 @@ export class FakeConnector {
     const collection = match[2];
     const pathActivityId = match[3] ? decodeURIComponent(match[3]) : undefined;
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const request: ConnectorRequest = { method, conversationId, body, at: Date.now() };
+    if (method !== 'GET' && this.holding?.(request) && !(await this.holdUntilSettled(res, request))) return;
 
     if (method !== 'GET') {
       const fault = this.faults.shift();
@@ -139,6 +191,27 @@ export class FakeConnector {
     this.store.set(activityId, sent);
     this.record(sent);
     return send(201, { id: activityId });
+  }
+
+  /** Resolves true when the held request is to be answered, false when it never will be. */
+  private holdUntilSettled(res: ServerResponse, request: ConnectorRequest): Promise<boolean> {
+    return new Promise((resolve) => {
+      const entry: HeldEntry = {
+        request,
+        settle: (answer) => {
+          const index = this.heldEntries.indexOf(entry);
+          if (index < 0) return;
+          this.heldEntries.splice(index, 1);
+          const open = !res.destroyed && res.socket !== null && !res.socket.destroyed;
+          if (answer && open) return resolve(true);
+          this.abandoned.push(request);
+          res.socket?.destroy();
+          resolve(false);
+        },
+      };
+      this.heldEntries.push(entry);
+      res.once('close', () => entry.settle(false));
+    });
   }
 
   private createConversation(body: Record<string, unknown>, req: IncomingMessage): Record<string, string> {

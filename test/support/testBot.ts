@@ -17,7 +17,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: Ap
 }
 
 /** POSTs an activity to the bot and returns the HTTP status and parsed body. */
-export async function post(app: RunningApp, activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+export async function post(app: Pick<RunningApp, 'url'>, activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${app.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
