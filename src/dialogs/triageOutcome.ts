@@ -51,7 +51,7 @@ export async function presentTriageOutcome(
     await sendCard(context, incidentCard(match.issue, triage.tenantId, locale, { heading: t('health.incident.matchTitle'), showConfirm: !match.issue.isResolved }));
   }
   await sendCard(context, nextStepsCard(locale, {
-    intro: matches.length === 0 ? t('health.noMatch') : '',
+    intro: matches.length === 0 ? t('triage.noMatch') : '',
     showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation,
   }));
   turnLog(deps.logger, context).info({ event: 'triage.completed', service: triage.service, severity: triage.severity, matches: matches.map((m) => m.issue.id) }, 'triage completed');
