@@ -43,6 +43,7 @@ param healthRequestTimeoutMs int = 4000
 param outagePollIntervalSeconds int = 300
 param srTrackerIntervalSeconds int = 60
 param slaCheckIntervalSeconds int = 60
+param relayRetryIntervalSeconds int = 15
 
 // ---- Storage ----
 @description('Blob container holding every piece of state.')
@@ -58,6 +59,8 @@ param azureClientSecret string = ''
 param azureClientCertificatePath string = ''
 param azureAuthorityHost string = 'https://login.microsoftonline.com'
 param graphBaseUrl string = 'https://graph.microsoft.com'
+@description('Azure Resource Manager endpoint of Azure support tickets (national clouds: their own)')
+param azureResourceManagerUrl string = 'https://management.azure.com'
 
 // ---- Partner Center (Secure Application Model) ----
 param partnerCenterBaseUrl string = 'https://api.partnercenter.microsoft.com'
@@ -201,6 +204,7 @@ var plainSettings = [
   { name: 'AZURE_CLIENT_ID', value: azureClientId }
   { name: 'AZURE_AUTHORITY_HOST', value: azureAuthorityHost }
   { name: 'GRAPH_BASE_URL', value: graphBaseUrl }
+  { name: 'AZURE_RESOURCE_MANAGER_URL', value: azureResourceManagerUrl }
   { name: 'PARTNER_CENTER_BASE_URL', value: partnerCenterBaseUrl }
   { name: 'SANDBOX', value: 'off' }
   { name: 'HEALTH_CACHE_TTL_SECONDS', value: string(healthCacheTtlSeconds) }
@@ -208,6 +212,7 @@ var plainSettings = [
   { name: 'OUTAGE_POLL_INTERVAL_SECONDS', value: string(outagePollIntervalSeconds) }
   { name: 'SR_TRACKER_INTERVAL_SECONDS', value: string(srTrackerIntervalSeconds) }
   { name: 'SLA_CHECK_INTERVAL_SECONDS', value: string(slaCheckIntervalSeconds) }
+  { name: 'RELAY_RETRY_INTERVAL_SECONDS', value: string(relayRetryIntervalSeconds) }
 ]
 
 var certificateSettings = empty(azureClientCertificatePath) ? [] : [{ name: 'AZURE_CLIENT_CERTIFICATE_PATH', value: azureClientCertificatePath }]

@@ -22,6 +22,7 @@ import { CaseDesk } from './cases/caseDesk';
 import { CaseStore } from './cases/caseStore';
 import type { Config } from './config';
 import { loadCustomerDirectory } from './directory/customerDirectory';
+import { createAzureSupportClient } from './escalation/azureSupportServices';
 import { CaseEscalation } from './escalation/caseEscalation';
 import { EscalationDesk } from './escalation/escalationDesk';
 import { PartnerCenterClient } from './escalation/partnerCenterClient';
@@ -60,10 +61,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const directory = await loadCustomerDirectory(config.customersFile);
   const storageHandle = createStorage(config.storage);
   const { storage } = storageHandle;
-  const sandboxes = config.sandbox ? await startSandboxes(logger) : undefined;
+  const sandboxes = config.sandbox
+    ? await startSandboxes(logger, Object.fromEntries(directory.all().flatMap((c) => c.azureSubscriptionIds.map((id) => [id, c.tenantId]))))
+    : undefined;
   const graphBaseUrl = config.graphBaseUrl ?? sandboxes?.graphUrl;
   const partnerCenterBaseUrl = config.partnerCenterBaseUrl ?? sandboxes?.partnerCenterUrl;
-  if (!graphBaseUrl || !partnerCenterBaseUrl) throw new Error('GRAPH_BASE_URL and PARTNER_CENTER_BASE_URL are needed when the sandbox is off');
+  const resourceManagerUrl = config.azureResourceManagerUrl ?? sandboxes?.azureResourceManagerUrl;
+  if (!graphBaseUrl || !partnerCenterBaseUrl || !resourceManagerUrl) {
+    throw new Error('GRAPH_BASE_URL, PARTNER_CENTER_BASE_URL and AZURE_RESOURCE_MANAGER_URL are needed when the sandbox is off');
+  }
   const { health, requester } = createHealthServices(config, graphBaseUrl, logger);
 
   const auth = new ChannelAuthentication(config.bot.frameworkSettings, options.credentialsFactory);
@@ -96,16 +102,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ? refreshTokenSource({ authorityHost: config.azure.authorityHost, partnerTenantId: config.partner.tenantId, clientId, clientSecret, refreshToken })
       : undefined,
   });
+  const azureSupport = createAzureSupportClient(config, resourceManagerUrl, logger);
   const serviceRequests = new ServiceRequestStore(storage);
   const caseEscalation = new CaseEscalation({ cases, messenger, references, logger, agentsLocale: config.agentsLocale });
   const escalationDesk = new EscalationDesk({
-    api: partnerCenter, store: serviceRequests, directory, logger,
+    api: partnerCenter, azure: azureSupport, store: serviceRequests, directory, logger,
     cases: caseEscalation,
     agents: roles,
     onFiled: (record) => caseEscalation.onFiled(record),
   });
   const tracker = new ServiceRequestTracker({
-    store: serviceRequests, client: partnerCenter, storage, logger, instanceId, intervalMs: config.timers.serviceRequestPollMs,
+    store: serviceRequests, client: partnerCenter, azure: azureSupport, storage, logger, instanceId, intervalMs: config.timers.serviceRequestPollMs,
     onChange: (record, change) => caseEscalation.onChange(record, change),
   });
 
@@ -168,8 +175,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ready = false;
       await botServer.drain(config.limits.shutdownGraceMs);
       timers.forEach(clearInterval);
-      await notifications.watch.stop();
-      await tracker.stop();
+      const pollersStopped = Promise.all([notifications.watch.stop(), tracker.stop()]).then(() => true);
+      const inTime = await Promise.race([pollersStopped, new Promise<false>((resolve) => setTimeout(() => { resolve(false); }, config.limits.shutdownGraceMs).unref())]);
+      if (!inTime) logger.warn({ event: 'app.pollersStillRunning' }, 'outage watch or tracker still busy at shutdown; their leases expire on their own');
       await storageHandle.close();
       await sandboxes?.close();
       logger.info({ event: 'app.stopped' }, 'bot stopped');

@@ -36,7 +36,9 @@ export interface Config {
   graphBaseUrl: string | undefined;
   /** Undefined in sandbox mode until the embedded Partner Center sandbox is started. */
   partnerCenterBaseUrl: string | undefined;
-  /** Local sandbox endpoints (Graph, Partner Center) are started in-process: no cloud credentials are set. */
+  /** Azure Resource Manager (Azure support tickets); undefined in sandbox mode until the embedded ARM stand-in is started. */
+  azureResourceManagerUrl: string | undefined;
+  /** Local sandbox endpoints (Graph, Partner Center, ARM Microsoft.Support) are started in-process: no cloud credentials are set. */
   sandbox: boolean;
   health: { cacheTtlMs: number; requestTimeoutMs: number };
   /** Secure Application Model credentials for Partner Center (App+User); absent against the sandbox. */
@@ -98,6 +100,7 @@ const schema = z.object({
   AZURE_AUTHORITY_HOST: httpUrl('https://login.microsoftonline.com'),
   GRAPH_BASE_URL: z.string().trim().url('an absolute http(s) URL').optional(),
   PARTNER_CENTER_BASE_URL: z.string().trim().url('an absolute http(s) URL').optional(),
+  AZURE_RESOURCE_MANAGER_URL: z.string().trim().url('an absolute http(s) URL').optional(),
   SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   HEALTH_CACHE_TTL_SECONDS: positiveInt(60),
   HEALTH_REQUEST_TIMEOUT_MS: positiveInt(4000),
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     },
     graphBaseUrl: e.GRAPH_BASE_URL ? e.GRAPH_BASE_URL.replace(/\/+$/, '') : sandbox ? undefined : 'https://graph.microsoft.com',
     partnerCenterBaseUrl: e.PARTNER_CENTER_BASE_URL ? e.PARTNER_CENTER_BASE_URL.replace(/\/+$/, '') : sandbox ? undefined : 'https://api.partnercenter.microsoft.com',
+    azureResourceManagerUrl: e.AZURE_RESOURCE_MANAGER_URL ? e.AZURE_RESOURCE_MANAGER_URL.replace(/\/+$/, '') : sandbox ? undefined : 'https://management.azure.com',
     sandbox,
     health: { cacheTtlMs: e.HEALTH_CACHE_TTL_SECONDS * 1000, requestTimeoutMs: e.HEALTH_REQUEST_TIMEOUT_MS },
     partnerCenter: { clientId: e.PARTNER_CENTER_CLIENT_ID, clientSecret: e.PARTNER_CENTER_CLIENT_SECRET, refreshToken: e.PARTNER_CENTER_REFRESH_TOKEN },

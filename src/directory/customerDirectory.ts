@@ -10,6 +10,17 @@ const customerSchema = z.object({
   supportPlan: supportPlanSchema,
   /** Azure subscriptions of this customer the partner manages (for Azure support tickets). */
   azureSubscriptionIds: z.array(z.string().uuid()).default([]),
+  /**
+   * Contact defaults of Azure support tickets filed for this customer (the case's user is the contact): the address
+   * Microsoft writes to when the user's is not known, ISO 3166-1 alpha-3 country, Windows time zone, support language.
+   * Absent fields come from the support plan's time zone and the case's locale.
+   */
+  azureSupportContact: z.object({
+    email: z.string().email().optional(),
+    country: z.string().regex(/^[A-Z]{3}$/, 'ISO 3166-1 alpha-3, e.g. FRA').optional(),
+    timeZone: z.string().min(1).optional(),
+    language: z.string().regex(/^[a-z]{2}-[a-z]{2,4}$/, 'e.g. fr-fr').optional(),
+  }).default({}),
   /** Services whose incidents every user of this customer is subscribed to by default. */
   defaultNotificationServices: z.array(z.string().min(1)).default([]),
 });

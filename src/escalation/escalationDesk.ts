@@ -1,6 +1,6 @@
 /**
- * Card verbs of the escalation: propose a service request for a case, file it, add a note, close it.
- * Only allowed agents act; the route rules decide whether a Partner Center request may be filed at all.
+ * Card verbs of the escalation: propose a Microsoft service request (Partner Center) or an Azure support ticket
+ * for a case, file it, add a note, close it. Only allowed agents act; the route rules decide where a case goes.
  */
 import { turnLog } from '../bot/turnLog';
 import type { TurnContext } from 'botbuilder';
@@ -8,14 +8,19 @@ import type { Logger } from 'pino';
 import type { CardActionResult } from '../bot/supportBot';
 import type { VerbHandler } from '../bot/cardActions';
 import { audienceOf } from '../bot/audience';
+import type { RenderedCard } from '../cards/renderCard';
 import type { Triage } from '../dialogs/triageModel';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import { type Locale, translator, type Translate } from '../i18n';
+import { isAzureTicket, type NewAzureTicket } from './azureSupportModel';
+import { ticketLocationOf, ticketNameFor } from './azureTicketName';
+import { type AzureCaseContext, type AzureSupportApi, AzureTicketProposals } from './azureTicketProposals';
+import { cachedLoader } from './cachedLoader';
 import { proposalCard, statusCard, VERB_ADD_NOTE, VERB_CLOSE, VERB_PROPOSE, VERB_SUBMIT } from './cards';
-import { PartnerCenterError } from './errors';
+import { MicrosoftApiError } from './errors';
 import { failureText } from './messages';
 import type { NewServiceRequest, ServiceRequest, SupportTopic } from './model';
-import { type MatchedIssueRef, type Proposal, type ProposalInput, proposeServiceRequest } from './proposal';
+import { type MatchedIssueRef, type Proposal, proposeServiceRequest } from './proposal';
 import { azureSubscriptionOf, categorize, chooseRoute, type EscalationRoute, explainRoute } from './route';
 import { type ServiceRequestRecord, type ServiceRequestStore, snapshotOf } from './serviceRequestStore';
 import { readSubmission } from './submission';
@@ -48,6 +53,8 @@ export interface ServiceRequestApi {
 
 export interface EscalationDeskOptions {
   api: ServiceRequestApi;
+  /** Azure support tickets (AzureSupportClient fits). */
+  azure: AzureSupportApi;
   store: ServiceRequestStore;
   cases: CaseLookup;
   agents: AgentAuthorizer;
@@ -55,19 +62,31 @@ export interface EscalationDeskOptions {
   logger: Logger;
   /** After a request is filed: update the case card, tell the customer. Failures are logged. */
   onFiled?: (record: ServiceRequestRecord) => Promise<void>;
-  /** How long the support topics are cached, ms (default one hour). */
+  /** How long the support topics and Azure catalogues are cached, ms (default one hour). */
   topicsTtlMs?: number;
 }
 
 const AGENT_LOCALES: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
 
 type Result = Promise<CardActionResult>;
+type CaseContext = AzureCaseContext & { route: EscalationRoute };
+type Agent = { aadObjectId: string; name: string };
+
+function cardResult(rendered: RenderedCard): CardActionResult {
+  return { kind: 'card', card: rendered.card };
+}
 
 export class EscalationDesk implements VerbHandler {
   readonly verbs = [VERB_PROPOSE, VERB_SUBMIT, VERB_ADD_NOTE, VERB_CLOSE] as const;
-  private topics: { list: SupportTopic[]; until: number } | undefined;
+  private readonly topics: () => Promise<SupportTopic[]>;
+  private readonly azure: AzureTicketProposals;
 
-  constructor(private readonly options: EscalationDeskOptions) {}
+  constructor(private readonly options: EscalationDeskOptions) {
+    const ttlMs = options.topicsTtlMs ?? 3_600_000;
+    const topics = cachedLoader(() => options.api.listSupportTopics(), ttlMs);
+    this.topics = () => topics('');
+    this.azure = new AzureTicketProposals(options.azure, ttlMs);
+  }
 
   /** Open requests across customers (agent command `requests`). */
   listOpen(): Promise<ServiceRequestRecord[]> {
@@ -89,74 +108,111 @@ export class EscalationDesk implements VerbHandler {
       switch (verb) {
         case VERB_PROPOSE: return await this.propose(caseId, t);
         case VERB_SUBMIT: return await this.submit(caseId, data, { aadObjectId: actor.aadObjectId, name: actor.name }, locale, t);
-        case VERB_ADD_NOTE: return await this.update(caseId, t, (id) => this.options.api.addNote(id, typeof data.note === 'string' ? data.note.trim() : ''), typeof data.note === 'string' && data.note.trim() !== '');
-        default: return await this.update(caseId, t, (id) => this.options.api.close(id), true);
+        case VERB_ADD_NOTE: return await this.addNote(caseId, typeof data.note === 'string' ? data.note.trim() : '', t);
+        default: return await this.update(caseId, t, (record, id) => (isAzureTicket(record.request)
+          ? this.options.azure.closeTicket(ticketLocationOf({ ...record, request: record.request }))
+          : this.options.api.close(id)));
       }
     } catch (error) {
-      if (!(error instanceof PartnerCenterError)) throw error;
+      if (!(error instanceof MicrosoftApiError)) throw error;
       return { kind: 'message', text: failureText(error, t) };
     }
   }
 
   /**
    * What propose and submit both need: a request already filed answers with its status card, a case that is
-   * unknown or not for Partner Center answers with why; otherwise the case context and the support topics.
+   * unknown or goes nowhere answers with why; otherwise what is on record and the case context.
    */
-  private async prepare(caseId: string, t: Translate): Promise<{ answer: CardActionResult } | {
-    existing: ServiceRequestRecord | undefined; context: NonNullable<Awaited<ReturnType<EscalationDesk['caseContext']>>>; topics: SupportTopic[];
-  }> {
+  private async prepare(caseId: string, t: Translate): Promise<{ answer: CardActionResult } | { existing: ServiceRequestRecord | undefined; context: CaseContext }> {
     const existing = await this.options.store.get(caseId);
-    if (existing?.state === 'filed') return { answer: { kind: 'card', card: statusCard(existing, t).card } };
+    if (existing?.state === 'filed') return { answer: cardResult(statusCard(existing, t)) };
     const context = await this.caseContext(caseId);
     if (!context) return { answer: { kind: 'message', text: t('escalation.unknownCase') } };
-    if (context.route.kind !== 'partnerCenter') return { answer: { kind: 'message', text: explainRoute(context.route, t) } };
-    return { existing, context, topics: await this.supportTopics() };
+    if (context.route.kind === 'explainOnly') return { answer: { kind: 'message', text: explainRoute(context.route, t) } };
+    return { existing, context };
   }
 
   private async propose(caseId: string, t: Translate): Result {
     const prepared = await this.prepare(caseId, t);
     if ('answer' in prepared) return prepared.answer;
-    const { existing, context, topics } = prepared;
-    const proposal: Proposal = existing?.request ?? proposeServiceRequest({ ...context, topics }, t);
-    return { kind: 'card', card: proposalCard({ caseId, proposal, topics, routeExplanation: explainRoute(context.route, t) }, t).card };
+    const { existing, context } = prepared;
+    const explanation = explainRoute(context.route, t);
+    const earlier = existing?.request;
+    if (context.route.kind === 'azureSupportTicket') {
+      return cardResult(await this.azure.card(caseId, context, explanation, t, earlier && isAzureTicket(earlier) ? { ticket: earlier } : undefined));
+    }
+    const topics = await this.topics();
+    const proposal: Proposal = earlier && !isAzureTicket(earlier) ? earlier : proposeServiceRequest({ ...context, topics }, t);
+    return cardResult(proposalCard({ caseId, proposal, topics, routeExplanation: explanation }, t));
   }
 
-  private async submit(caseId: string, data: Record<string, unknown>, requestedBy: { aadObjectId: string; name: string }, locale: Locale, t: Translate): Result {
+  private async submit(caseId: string, data: Record<string, unknown>, requestedBy: Agent, locale: Locale, t: Translate): Result {
     const prepared = await this.prepare(caseId, t);
     if ('answer' in prepared) return prepared.answer;
-    const { context, topics } = prepared;
+    const { context } = prepared;
+    const explanation = explainRoute(context.route, t);
+    if (context.route.kind === 'azureSupportTicket') {
+      const submission = await this.azure.read(data, context);
+      const again = async (ticket: NewAzureTicket, notice: string): Result => cardResult(await this.azure.card(caseId, context, explanation, t, { ticket, notice }));
+      if (!submission.ok) return again(submission.ticket, t(`escalation.azure.invalid.${submission.field}`));
+      const { ticket } = submission;
+      return this.file({ caseId, context, request: ticket, requestedBy, t, again: (notice) => again(ticket, notice) },
+        (record) => this.options.azure.createTicket(ticket, { subscriptionId: ticket.subscriptionId, name: ticketNameFor(record.idempotencyKey), tenantId: record.tenantId }));
+    }
+    const topics = await this.topics();
     const submission = readSubmission(data, topics);
-    const again = (proposal: Proposal, notice: string): CardActionResult =>
-      ({ kind: 'card', card: proposalCard({ caseId, proposal, topics, routeExplanation: explainRoute(context.route, t), notice }, t).card });
+    const again = (proposal: Proposal, notice: string): Result =>
+      Promise.resolve(cardResult(proposalCard({ caseId, proposal, topics, routeExplanation: explanation, notice }, t)));
     if (!submission.ok) return again(submission.proposal, t(`escalation.proposal.invalid.${submission.field}`));
-    const { record, alreadyFiled } = await this.options.store.reserve({ caseId, tenantId: context.customer.tenantId, customerName: context.customer.name, request: submission.proposal, requestedBy });
-    if (alreadyFiled) return { kind: 'card', card: statusCard(record, t).card };
+    const { proposal } = submission;
+    return this.file({ caseId, context, request: proposal, requestedBy, t, again: (notice) => again(proposal, notice) },
+      (record) => this.options.api.createServiceRequest(proposal, { agentLocale: AGENT_LOCALES[locale], requestId: record.idempotencyKey }));
+  }
+
+  /**
+   * Files once: reserves the record (idempotency key) before the call, records the outcome, notifies on the first
+   * filing. A refused field shows the proposal again; any other failure keeps the record and says what to do.
+   */
+  private async file(
+    filing: { caseId: string; context: CaseContext; request: ServiceRequestRecord['request']; requestedBy: Agent; t: Translate; again: (notice: string) => Result },
+    create: (record: ServiceRequestRecord) => Promise<ServiceRequest>,
+  ): Result {
+    const { caseId, context, t } = filing;
+    const { record, alreadyFiled } = await this.options.store.reserve({ caseId, tenantId: context.customer.tenantId, customerName: context.customer.name, request: filing.request, requestedBy: filing.requestedBy });
+    if (alreadyFiled) return cardResult(statusCard(record, t));
     try {
-      const created = await this.options.api.createServiceRequest(submission.proposal, { agentLocale: AGENT_LOCALES[locale], requestId: record.idempotencyKey });
+      const created = await create(record);
       const filed = await this.options.store.markFiled(caseId, created);
       if (filed.first) await this.options.onFiled?.(filed.record).catch((error: unknown) => { this.options.logger.warn({ err: error, caseId }, 'escalation onFiled failed'); });
-      return { kind: 'card', card: statusCard(filed.record, t).card };
+      return cardResult(statusCard(filed.record, t));
     } catch (error) {
-      if (!(error instanceof PartnerCenterError)) throw error;
+      if (!(error instanceof MicrosoftApiError)) throw error;
       const failed = await this.options.store.recordFailure(caseId, error.kind, error.details.description);
-      if (error.kind === 'validation') return again(submission.proposal, failureText(error, t));
-      return { kind: 'card', card: statusCard(failed, t, failureText(error, t)).card };
+      if (error.kind === 'validation') return filing.again(failureText(error, t));
+      return cardResult(statusCard(failed, t, failureText(error, t)));
     }
   }
 
+  /** Adds a note to a Partner Center request (Azure tickets take none from the card). */
+  private async addNote(caseId: string, note: string, t: Translate): Result {
+    const record = await this.options.store.get(caseId);
+    if (record && isAzureTicket(record.request)) return cardResult(statusCard(record, t, t('escalation.azure.noNotes')));
+    if (record && note === '') return cardResult(statusCard(record, t, t('escalation.card.noteRequired')));
+    return this.update(caseId, t, (_record, id) => this.options.api.addNote(id, note));
+  }
+
   /** Adds a note or closes; the change is ours, so the snapshot moves without notifying anyone. */
-  private async update(caseId: string, t: Translate, call: (id: string) => Promise<ServiceRequest>, valid: boolean): Result {
+  private async update(caseId: string, t: Translate, call: (record: ServiceRequestRecord, id: string) => Promise<ServiceRequest>): Result {
     const record = await this.options.store.get(caseId);
     const seen = record?.serviceRequest;
     if (!record || !seen) return { kind: 'message', text: t('escalation.notFiled') };
-    if (!valid) return { kind: 'card', card: statusCard(record, t, t('escalation.card.noteRequired')).card };
-    const updated = await call(seen.id);
+    const updated = await call(record, seen.id);
     const next = updated.status === 'closed' ? snapshotOf(updated) : { ...snapshotOf(updated), status: seen.status };
     const stored = await this.options.store.advanceSnapshot(caseId, seen, next);
-    return { kind: 'card', card: statusCard(stored ?? (await this.options.store.get(caseId)) ?? record, t).card };
+    return cardResult(statusCard(stored ?? (await this.options.store.get(caseId)) ?? record, t));
   }
 
-  private async caseContext(caseId: string): Promise<(Omit<ProposalInput, 'topics'> & { route: EscalationRoute }) | undefined> {
+  private async caseContext(caseId: string): Promise<CaseContext | undefined> {
     const found = await this.options.cases.getCase(caseId);
     const customer = found ? this.options.directory.find(found.tenantId) : undefined;
     if (!found || !customer) return undefined;
@@ -164,18 +220,12 @@ export class EscalationDesk implements VerbHandler {
     const azure = azureSubscriptionOf(found.triage, customer.azureSubscriptionIds);
     const route = chooseRoute({
       category, entitlement: customer.supportPlan.microsoftTechnicalSupport,
-      ...(azure.id === undefined ? {} : { azureSubscriptionId: azure.id }), azureWithoutSubscription: azure.isAzure && azure.id === undefined,
+      ...(azure.isAzure ? { azure: azure.id === undefined ? {} : { subscriptionId: azure.id } } : {}),
     });
     return {
-      triage: found.triage, category, route, matchedIssues: found.matchedIssues, transcriptSummary: found.transcriptSummary,
+      triage: found.triage, category, route, matchedIssues: found.matchedIssues, transcriptSummary: found.transcriptSummary, directoryEntry: customer,
       customer: { name: found.customerName || customer.name, tenantId: customer.tenantId, defaultDomain: customer.defaultDomain },
+      ...(route.kind === 'azureSupportTicket' && route.subscriptionId !== undefined ? { subscriptionId: route.subscriptionId } : {}),
     };
-  }
-
-  private async supportTopics(): Promise<SupportTopic[]> {
-    if (this.topics && this.topics.until > Date.now()) return this.topics.list;
-    const list = await this.options.api.listSupportTopics();
-    this.topics = { list, until: Date.now() + (this.options.topicsTtlMs ?? 3_600_000) };
-    return list;
   }
 }

@@ -1,4 +1,4 @@
-/** Microsoft service requests through Partner Center: the public surface wired in src/app.ts. */
+/** Microsoft escalations (Partner Center service requests, Azure support tickets): the public surface wired in src/app.ts. */
 export { EscalationDesk } from './escalationDesk';
 export type { AgentAuthorizer, CaseForEscalation, CaseLookup, EscalationDeskOptions, ServiceRequestApi } from './escalationDesk';
 export { PartnerCenterClient } from './partnerCenterClient';
@@ -6,8 +6,14 @@ export type { PartnerCustomer } from './partnerCenterClient';
 export type { TransportOptions as PartnerCenterClientOptions } from './partnerCenterTransport';
 export { credentialTokenSource, PARTNER_CENTER_SCOPE, refreshTokenSource } from './partnerCenterTokens';
 export type { PartnerCenterTokenSource, RefreshTokenConfig } from './partnerCenterTokens';
-export { PartnerCenterError } from './errors';
-export type { PartnerCenterErrorKind } from './errors';
+export { AzureSupportClient } from './azureSupportClient';
+export type { AzureSupportClientOptions, TicketLocation } from './azureSupportClient';
+export { createAzureSupportClient } from './azureSupportServices';
+export { armScope, crossTenantTokenSource } from './azureSupportTokens';
+export type { AzureSupportTokenSource } from './azureSupportTokens';
+export type { AzureSupportApi } from './azureTicketProposals';
+export { AzureSupportError, MicrosoftApiError, PartnerCenterError } from './errors';
+export type { ApiErrorKind, MicrosoftApi } from './errors';
 export { ServiceRequestStore } from './serviceRequestStore';
 export type { ServiceRequestRecord, SrSnapshot } from './serviceRequestStore';
 export { DEFAULT_TRACKER_INTERVAL_MS, ServiceRequestTracker } from './tracker';

@@ -1,12 +1,13 @@
 /** Texts the escalation sends: to the customer (in their language) and to the owning agent. Pure. */
 import type { Translate } from '../i18n';
-import type { PartnerCenterError } from './errors';
+import { isAzureTicket } from './azureSupportModel';
+import type { MicrosoftApiError } from './errors';
 import type { SrChange } from './serviceRequestDiff';
 import type { ServiceRequestRecord } from './serviceRequestStore';
 
-/** Tells the customer Microsoft has the request and what happens next. */
+/** Tells the customer Microsoft has the request (or Azure ticket) and what happens next. */
 export function customerFiledText(record: ServiceRequestRecord, t: Translate): string {
-  return t('escalation.customer.filed', { id: record.serviceRequest?.id ?? '-' });
+  return t(isAzureTicket(record.request) ? 'escalation.customer.azureFiled' : 'escalation.customer.filed', { id: record.serviceRequest?.id ?? '-' });
 }
 
 /** Tells the customer what changed (status and/or new notes from Microsoft). */
@@ -25,7 +26,8 @@ export function agentChangeText(record: ServiceRequestRecord, change: SrChange, 
   return parts.join('\n\n');
 }
 
-/** What the agent is told when filing failed for good, with what to do next. */
-export function failureText(error: PartnerCenterError, t: Translate): string {
-  return t(`escalation.error.${error.kind}`, { detail: error.details.description ?? '', requestId: error.details.requestId });
+/** What the agent is told when a call failed for good, with what to do next (per API: Partner Center or Azure). */
+export function failureText(error: MicrosoftApiError, t: Translate): string {
+  const key = error.api === 'azureSupport' ? 'escalation.azureError' : 'escalation.error';
+  return t(`${key}.${error.kind}`, { detail: error.details.description ?? '', requestId: error.details.requestId });
 }

@@ -3,9 +3,9 @@
  * parsing of the answers. Requests are written PascalCase like the documentation's samples.
  */
 import type { NewServiceRequest, ServiceRequest, SupportTopic } from './model';
-import { PartnerCenterError } from './errors';
+import { malformedAnswer } from './errors';
 import { type CallOptions, PartnerCenterTransport, type TransportOptions } from './partnerCenterTransport';
-import { type CollectionPage, parseCollection, parseServiceRequest, parseSupportTopic, PartnerCenterParseError, prop } from './wireParse';
+import { type CollectionPage, parseCollection, parseServiceRequest, parseSupportTopic, prop, readAnswer, WireParseError } from './wireParse';
 
 /** A customer of the partner from `GET /v1/customers`. */
 export interface PartnerCustomer {
@@ -27,7 +27,7 @@ export class PartnerCenterClient {
   /** Support topics, the source of `supportTopicId`. */
   async listSupportTopics(): Promise<SupportTopic[]> {
     const items = await this.collection({ method: 'GET', path: '/v1/servicerequests/supporttopics' });
-    return this.parse(() => items.map(parseSupportTopic));
+    return readAnswer('partnerCenter', () => items.map(parseSupportTopic));
   }
 
   /**
@@ -46,12 +46,12 @@ export class PartnerCenterClient {
       method: 'POST', path: `/v1/servicerequests/${encodeURIComponent(options.agentLocale)}`, body,
       ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
     });
-    return this.parse(() => parseServiceRequest(answer));
+    return readAnswer('partnerCenter', () => parseServiceRequest(answer));
   }
 
   async getServiceRequest(id: string): Promise<ServiceRequest> {
     const answer = await this.transport.call({ method: 'GET', path: `/v1/servicerequests/${encodeURIComponent(id)}` });
-    return this.parse(() => parseServiceRequest(answer));
+    return readAnswer('partnerCenter', () => parseServiceRequest(answer));
   }
 
   /** Adds a note (PATCH `NewNote`). */
@@ -66,18 +66,18 @@ export class PartnerCenterClient {
 
   async listCustomerServiceRequests(customerTenantId: string): Promise<ServiceRequest[]> {
     const items = await this.collection({ method: 'GET', path: `/v1/customers/${encodeURIComponent(customerTenantId)}/servicerequests` });
-    return this.parse(() => items.map(parseServiceRequest));
+    return readAnswer('partnerCenter', () => items.map(parseServiceRequest));
   }
 
   /** Every customer, following `MS-ContinuationToken` pages. */
   async listCustomers(pageSize = 100): Promise<PartnerCustomer[]> {
     const items = await this.collection({ method: 'GET', path: `/v1/customers?size=${String(pageSize)}` });
-    return this.parse(() => items.map(readCustomer));
+    return readAnswer('partnerCenter', () => items.map(readCustomer));
   }
 
   private async patch(id: string, body: unknown): Promise<ServiceRequest> {
     const answer = await this.transport.call({ method: 'PATCH', path: `/v1/servicerequests/${encodeURIComponent(id)}`, body });
-    return this.parse(() => parseServiceRequest(answer));
+    return readAnswer('partnerCenter', () => parseServiceRequest(answer));
   }
 
   /** GETs a collection and its `links.next` pages (relative URIs, sometimes without `/v1`). */
@@ -85,26 +85,13 @@ export class PartnerCenterClient {
     const items: unknown[] = [];
     let call: CallOptions | undefined = first;
     for (let page = 0; call !== undefined; page += 1) {
-      if (page >= MAX_PAGES) throw this.malformed(new PartnerCenterParseError(`more than ${String(MAX_PAGES)} pages`));
+      if (page >= MAX_PAGES) throw malformedAnswer('partnerCenter', new WireParseError(`more than ${String(MAX_PAGES)} pages`));
       const answer = await this.transport.call(call);
-      const parsed: CollectionPage = this.parse(() => parseCollection(answer));
+      const parsed: CollectionPage = readAnswer('partnerCenter', () => parseCollection(answer));
       items.push(...parsed.items);
       call = parsed.next && { method: 'GET', path: versionedPath(parsed.next.uri), headers: parsed.next.headers };
     }
     return items;
-  }
-
-  private parse<T>(read: () => T): T {
-    try {
-      return read();
-    } catch (error) {
-      if (error instanceof PartnerCenterParseError) throw this.malformed(error);
-      throw error;
-    }
-  }
-
-  private malformed(cause: Error): PartnerCenterError {
-    return new PartnerCenterError('malformed', { description: cause.message, requestId: '', correlationId: '', attempts: 1 }, { cause });
   }
 }
 
@@ -116,12 +103,12 @@ function versionedPath(uri: string): string {
 }
 
 function readCustomer(item: unknown): PartnerCustomer {
-  if (typeof item !== 'object' || item === null) throw new PartnerCenterParseError('customer is not an object');
+  if (typeof item !== 'object' || item === null) throw new WireParseError('customer is not an object');
   const record = item as Record<string, unknown>;
   const profileValue = prop(record, 'companyProfile');
   const profile = typeof profileValue === 'object' && profileValue !== null ? (profileValue as Record<string, unknown>) : {};
   const id = prop(record, 'id') ?? prop(profile, 'tenantId');
-  if (typeof id !== 'string') throw new PartnerCenterParseError('customer has no id');
+  if (typeof id !== 'string') throw new WireParseError('customer has no id');
   const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
   return { tenantId: id, domain: asText(prop(profile, 'domain')), companyName: asText(prop(profile, 'companyName')) };
 }

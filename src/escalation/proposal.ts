@@ -6,6 +6,7 @@ import { OTHER_SERVICE, type SinceWhen, type Triage } from '../dialogs/triageMod
 import type { Translate } from '../i18n';
 import type { NewServiceRequest, SupportTopic } from './model';
 import type { ProblemCategory } from './route';
+import { bestWordMatch, words } from './wordMatch';
 
 /** A health incident matched to the case (a HealthIssue fits). */
 export interface MatchedIssueRef {
@@ -32,21 +33,10 @@ const CATEGORY_WORDS: Record<Exclude<ProblemCategory, 'technical'>, string[]> = 
   subscriptionManagement: ['subscription', 'license', 'licence'],
 };
 
-function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/).filter((w) => w.length > 2);
-}
-
 /** The topic sharing most words with the service (or the commercial category); undefined when none shares any. */
 export function matchTopic(topics: readonly SupportTopic[], service: string, category: ProblemCategory): SupportTopic | undefined {
   const wanted = category === 'technical' ? (service === OTHER_SERVICE ? [] : words(service)) : CATEGORY_WORDS[category];
-  let best: { topic: SupportTopic; score: number } | undefined;
-  for (const topic of topics) {
-    const nameWords = words(topic.name);
-    const descriptionWords = words(topic.description);
-    const score = wanted.reduce((sum, w) => sum + (nameWords.some((n) => n.startsWith(w)) ? 2 : descriptionWords.some((d) => d.startsWith(w)) ? 1 : 0), 0);
-    if (score > 0 && (best === undefined || score > best.score)) best = { topic, score };
-  }
-  return best?.topic;
+  return bestWordMatch(topics, wanted, (topic) => topic);
 }
 
 function sinceText(since: SinceWhen, t: Translate): string {

@@ -1,7 +1,8 @@
 /**
  * Which Microsoft route an escalation takes, per the seed's rules. Pure.
  * - Commercial problems (billing, subscription management) → a Partner Center service request, for every CSP partner.
- * - Problems in an Azure subscription → an Azure support ticket (`Microsoft.Support/supportTickets`) on that subscription.
+ * - Problems in an Azure subscription → an Azure support ticket (`Microsoft.Support/supportTickets`) on that subscription
+ *   (the agent picks the subscription on the proposal when the case does not tell which).
  * - Other technical problems → a Partner Center service request only through a Premier, Advanced or Signature entitlement;
  *   without one the agent is told the route instead of a request being filed.
  */
@@ -14,23 +15,20 @@ export type ProblemCategory = 'billing' | 'subscriptionManagement' | 'technical'
 export interface RouteInput {
   category: ProblemCategory;
   entitlement: TechnicalEntitlement;
-  /** The customer's Azure subscription the problem is in, when it is an Azure problem. */
-  azureSubscriptionId?: string;
-  /** The problem is about Azure but no subscription of the customer is known. */
-  azureWithoutSubscription?: boolean;
+  /** Set when the problem is in Azure: the customer's subscription it is in, when one could be picked. */
+  azure?: { subscriptionId?: string };
 }
 
 export type EscalationRoute =
   | { kind: 'partnerCenter'; basis: 'commercial' }
   | { kind: 'partnerCenter'; basis: 'entitlement'; entitlement: Exclude<TechnicalEntitlement, 'none'> }
-  | { kind: 'azureSupportTicket'; subscriptionId: string }
-  | { kind: 'explainOnly'; reason: 'noTechnicalEntitlement' | 'unknownAzureSubscription' };
+  | { kind: 'azureSupportTicket'; subscriptionId?: string }
+  | { kind: 'explainOnly'; reason: 'noTechnicalEntitlement' };
 
 /** Decides the route. */
 export function chooseRoute(input: RouteInput): EscalationRoute {
   if (input.category !== 'technical') return { kind: 'partnerCenter', basis: 'commercial' };
-  if (input.azureSubscriptionId !== undefined) return { kind: 'azureSupportTicket', subscriptionId: input.azureSubscriptionId };
-  if (input.azureWithoutSubscription) return { kind: 'explainOnly', reason: 'unknownAzureSubscription' };
+  if (input.azure) return { kind: 'azureSupportTicket', ...input.azure };
   if (input.entitlement === 'none') return { kind: 'explainOnly', reason: 'noTechnicalEntitlement' };
   return { kind: 'partnerCenter', basis: 'entitlement', entitlement: input.entitlement };
 }
@@ -42,7 +40,8 @@ export function filesServiceRequest(route: EscalationRoute): boolean {
 
 const BILLING = /\b(bill(s|ing)?|invoices?|factur\w*|charges?|payments?|paiements?|refunds?|rembourse\w*|credit card|carte bancaire)\b/i;
 const SUBSCRIPTION = /\b(subscriptions?|abonnements?|licen[cs]es?|seats?|renewals?|renouvel\w*|orders?|commandes?)\b/i;
-const AZURE = /\bazure\b/i;
+/** Azure, but not the Microsoft 365 services named after it (Azure AD is Entra ID, Azure Information Protection is Purview). */
+const AZURE = /\bazure\b(?!\s+(ad|active directory|information protection)\b)/i;
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Reads the category from the triage's words (the agent may override it on the card). */
@@ -73,7 +72,7 @@ export function explainRoute(route: EscalationRoute, t: Translate): string {
         ? t('escalation.route.commercial')
         : t('escalation.route.entitlement', { entitlement: t(`escalation.entitlement.${route.entitlement}`) });
     case 'azureSupportTicket':
-      return t('escalation.route.azure', { subscriptionId: route.subscriptionId });
+      return route.subscriptionId === undefined ? t('escalation.route.azurePick') : t('escalation.route.azure', { subscriptionId: route.subscriptionId });
     case 'explainOnly':
       return t(`escalation.route.${route.reason}`);
   }

@@ -2,21 +2,22 @@
  * Service request records, one per case, in botbuilder storage with eTag compare-and-swap, plus an index of
  * open requests for the tracker and the `requests` command.
  *
- * Idempotency: before the create call the record is written in state `filing` with an MS-RequestId; a second
- * press or a redelivered invoke finds it and reuses the same id (Partner Center then returns the same request),
- * and once `filed` no create call is made again.
+ * Idempotency: before the create call the record is written in state `filing` with an idempotency key; a second
+ * press or a redelivered invoke finds it and reuses the same key (Partner Center returns the request of the same
+ * MS-RequestId; an Azure ticket is named after the key, so its name is taken), and once `filed` no create call is made again.
  */
 import { randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import { storageKey, updateItem } from '../storage';
-import type { PartnerCenterErrorKind } from './errors';
+import type { ApiErrorKind } from './errors';
+import type { NewAzureTicket } from './azureSupportModel';
 import type { NewServiceRequest, ServiceRequest, SrNote, SrStatus } from './model';
 
 /** One try at filing, kept for the case history. */
 export interface FilingAttempt {
   at: string;
   requestId: string;
-  outcome: 'created' | PartnerCenterErrorKind;
+  outcome: 'created' | ApiErrorKind;
   detail?: string;
 }
 
@@ -33,10 +34,11 @@ export interface ServiceRequestRecord {
   caseId: string;
   tenantId: string;
   customerName: string;
-  /** The MS-RequestId every create attempt of the current filing uses. */
+  /** The MS-RequestId (Partner Center) or the ticket name's seed (Azure) every create attempt of the current filing uses. */
   idempotencyKey: string;
   state: 'filing' | 'filed' | 'failed';
-  request: NewServiceRequest;
+  /** A Partner Center service request, or an Azure support ticket. */
+  request: NewServiceRequest | NewAzureTicket;
   /** Who asked for it (Teams AAD object id and name). */
   requestedBy: { aadObjectId: string; name: string };
   attempts: FilingAttempt[];
@@ -52,7 +54,7 @@ interface OpenIndex {
 const OPEN_INDEX_KEY = storageKey('escalation', 'open');
 
 /** Errors after which Microsoft surely created nothing: the next filing gets a fresh MS-RequestId. */
-const DEFINITE_FAILURES: readonly PartnerCenterErrorKind[] = ['validation', 'consent', 'notFound'];
+const DEFINITE_FAILURES: readonly ApiErrorKind[] = ['validation', 'consent', 'notFound'];
 
 /** The MS-RequestId of the next filing: the unfinished filing's, or a fresh one after a definite failure. */
 function idempotencyKeyFor(current: ServiceRequestRecord | undefined): string {
@@ -123,7 +125,7 @@ export class ServiceRequestStore {
   }
 
   /** Records a failed filing attempt; the case keeps every attempt. */
-  async recordFailure(caseId: string, outcome: PartnerCenterErrorKind, detail?: string): Promise<ServiceRequestRecord> {
+  async recordFailure(caseId: string, outcome: ApiErrorKind, detail?: string): Promise<ServiceRequestRecord> {
     const at = this.now().toISOString();
     return this.mutate(caseId, (current) => ({
       ...current, state: 'failed', updatedAt: at,

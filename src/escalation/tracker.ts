@@ -1,10 +1,14 @@
 /**
- * Polls open service requests and reports status changes and new notes. One poller at a time across
+ * Polls open service requests (Partner Center) and Azure support tickets, and reports status changes and new
+ * notes. One poller at a time across
  * instances (storage lease); a change is reported once, by whichever poll wins the snapshot's compare-and-swap.
  */
 import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import { createLease, type Lease } from '../storage';
+import type { TicketLocation } from './azureSupportClient';
+import { isAzureTicket } from './azureSupportModel';
+import { ticketLocationOf } from './azureTicketName';
 import type { ServiceRequest } from './model';
 import { diffServiceRequest, type SrChange } from './serviceRequestDiff';
 import { type ServiceRequestRecord, type ServiceRequestStore, snapshotOf } from './serviceRequestStore';
@@ -14,9 +18,15 @@ export interface ServiceRequestReader {
   getServiceRequest(id: string): Promise<ServiceRequest>;
 }
 
+/** Reads one Azure support ticket (AzureSupportClient fits). */
+export interface AzureTicketReader {
+  getTicket(location: TicketLocation): Promise<ServiceRequest>;
+}
+
 export interface TrackerOptions {
   store: ServiceRequestStore;
   client: ServiceRequestReader;
+  azure: AzureTicketReader;
   storage: Storage;
   logger: Logger;
   /** This instance's id (lease holder). */
@@ -80,7 +90,10 @@ export class ServiceRequestTracker {
     const seen = record.serviceRequest;
     if (!seen) return false;
     try {
-      const current = await this.options.client.getServiceRequest(seen.id);
+      const { request } = record;
+      const current = isAzureTicket(request)
+        ? await this.options.azure.getTicket(ticketLocationOf({ ...record, request }))
+        : await this.options.client.getServiceRequest(seen.id);
       const change = diffServiceRequest(seen, current);
       if (!change) return false;
       const updated = await this.options.store.advanceSnapshot(record.caseId, seen, snapshotOf(current));

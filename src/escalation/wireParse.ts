@@ -4,16 +4,27 @@
  */
 import { SR_SEVERITIES, SR_STATUSES, type ServiceRequest, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from './model';
 import { isJsonObject } from '../jsonObject';
+import { malformedAnswer, type MicrosoftApi } from './errors';
 
-/** The body is not the shape documented for the call. */
-export class PartnerCenterParseError extends Error {
+/** The body is not the shape documented for the call (Partner Center or ARM). */
+export class WireParseError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'PartnerCenterParseError';
+    this.name = 'WireParseError';
   }
 }
 
 type JsonObject = Record<string, unknown>;
+
+/** Runs a reader of an API's answer; a {@link WireParseError} becomes that API's `malformed` error. */
+export function readAnswer<T>(api: MicrosoftApi, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof WireParseError) throw malformedAnswer(api, error);
+    throw error;
+  }
+}
 
 
 /** A property by name, matched case-insensitively. */
@@ -32,7 +43,7 @@ function text(source: JsonObject, name: string): string | undefined {
 
 function requiredText(source: JsonObject, name: string, what: string): string {
   const value = text(source, name);
-  if (value === undefined) throw new PartnerCenterParseError(`${what} has no ${name}`);
+  if (value === undefined) throw new WireParseError(`${what} has no ${name}`);
   return value;
 }
 
@@ -65,7 +76,7 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 
 /** Reads a ServiceRequest resource. */
 export function parseServiceRequest(body: unknown): ServiceRequest {
-  if (!isJsonObject(body)) throw new PartnerCenterParseError('service request is not an object');
+  if (!isJsonObject(body)) throw new WireParseError('service request is not an object');
   const notes = prop(body, 'notes');
   return {
     id: requiredText(body, 'id', 'service request'),
@@ -84,7 +95,7 @@ export function parseServiceRequest(body: unknown): ServiceRequest {
 
 /** Reads a SupportTopic (its id is a JSON number on the wire). */
 export function parseSupportTopic(body: unknown): SupportTopic {
-  if (!isJsonObject(body)) throw new PartnerCenterParseError('support topic is not an object');
+  if (!isJsonObject(body)) throw new WireParseError('support topic is not an object');
   return { id: requiredText(body, 'id', 'support topic'), name: text(body, 'name') ?? '', description: text(body, 'description') ?? '' };
 }
 
@@ -96,9 +107,9 @@ export interface CollectionPage {
 
 /** Reads a Collection resource. */
 export function parseCollection(body: unknown): CollectionPage {
-  if (!isJsonObject(body)) throw new PartnerCenterParseError('collection is not an object');
+  if (!isJsonObject(body)) throw new WireParseError('collection is not an object');
   const items = prop(body, 'items');
-  if (!Array.isArray(items)) throw new PartnerCenterParseError('collection has no items array');
+  if (!Array.isArray(items)) throw new WireParseError('collection has no items array');
   const links = prop(body, 'links');
   const next = isJsonObject(links) ? prop(links, 'next') : undefined;
   const uri = isJsonObject(next) ? text(next, 'uri') : undefined;

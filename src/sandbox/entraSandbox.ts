@@ -1,5 +1,6 @@
 /**
- * A local Microsoft Entra token endpoint (client credentials only) for tests and local runs.
+ * A local Microsoft Entra token endpoint for tests and local runs: client credentials, plus the device code and
+ * refresh token grants of the Secure Application Model consent (see entraDelegatedGrants.ts).
  * Works with `new ClientSecretCredential(tenantId, clientId, secret, { authorityHost: sandbox.url, disableInstanceDiscovery: true })`
  * when served over https and trusted through NODE_EXTRA_CA_CERTS.
  */
@@ -9,6 +10,7 @@ import { FaultQueue, playFault, type SandboxFault } from './faults';
 import { header, listen, readBody, sendJson, type TlsMaterial } from './httpServer';
 import { encodeUnsignedJwt } from './jwt';
 import { verifyClientAssertion } from './clientAssertion';
+import { DelegatedGrants, DEVICE_CODE_GRANT, type SignedInUser } from './entraDelegatedGrants';
 
 /** An app registration the stand-in knows. */
 export interface EntraClient {
@@ -27,9 +29,11 @@ export interface EntraSandboxOptions {
   clients: EntraClient[];
   /** Seconds; defaults to 3599 like Entra. */
   tokenLifetimeSeconds?: number;
+  /** Polling interval a device code flow asks for, seconds; defaults to 5 like Entra. */
+  deviceCodeIntervalSeconds?: number;
 }
 
-export type EntraRoute = 'token' | 'openidConfiguration' | 'instanceDiscovery';
+export type EntraRoute = 'token' | 'deviceCode' | 'openidConfiguration' | 'instanceDiscovery';
 
 export interface EntraRequest {
   at: string;
@@ -55,6 +59,10 @@ export interface EntraSandbox {
   /** Access tokens issued for a tenant, oldest first. */
   tokensIssuedFor(tenantId: string): string[];
   setClient(client: EntraClient): void;
+  /** Plays the person who enters a device code and signs in; false when no pending flow has that code. */
+  approveDeviceCode(userCode: string, user: SignedInUser): boolean;
+  /** Whether a refresh token was issued by a delegated grant and not yet redeemed. */
+  isLiveRefreshToken(token: string): boolean;
   failNext(route: EntraRoute | '*', ...faults: SandboxFault[]): void;
   failAlways(route: EntraRoute | '*', standing: SandboxFault | undefined): void;
   reset(): void;
@@ -84,6 +92,7 @@ function oauthError(status: number, error: string, aadsts: number, description: 
 function routeOf(method: string, segments: string[]): EntraRoute | 'notFound' {
   const rest = segments.slice(1).join('/').toLowerCase();
   if (method === 'POST' && rest === 'oauth2/v2.0/token') return 'token';
+  if (method === 'POST' && rest === 'oauth2/v2.0/devicecode') return 'deviceCode';
   if (method === 'GET' && rest === 'v2.0/.well-known/openid-configuration') return 'openidConfiguration';
   if (method === 'GET' && rest === 'discovery/instance') return 'instanceDiscovery';
   return 'notFound';
@@ -131,13 +140,31 @@ export async function startEntraSandbox(options: EntraSandboxOptions): Promise<E
   const lifetime = options.tokenLifetimeSeconds ?? 3599;
   let baseUrl = '';
 
+  const delegated = new DelegatedGrants(lifetime, options.deviceCodeIntervalSeconds ?? 5, oauthError);
+  const knownClient = (form: URLSearchParams, tenantId: string): EntraClient | undefined => {
+    const client = clients.get(form.get('client_id') ?? '');
+    return client && (!client.tenants || client.tenants.includes(tenantId)) ? client : undefined;
+  };
+
+  /** Delegated grants: a secret, when sent, must be the client's (the consent app may be confidential). */
+  const redeemDelegated = (form: URLSearchParams, tenantId: string, grant: 'device' | 'refresh'): { status: number; body: unknown } => {
+    const client = knownClient(form, tenantId);
+    const secret = form.get('client_secret');
+    if (!client) return oauthError(400, 'unauthorized_client', 700016, `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory '${tenantId}'.`);
+    if (secret !== null && secret !== client.clientSecret) return oauthError(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    return grant === 'device' ? delegated.redeemDeviceCode(form, tenantId) : delegated.redeemRefreshToken(form, tenantId);
+  };
+
   const authenticate = (form: URLSearchParams, tenantId: string, tokenUrl: string): { status: number; body: unknown } => {
-    if (form.get('grant_type') !== 'client_credentials') {
+    const grantType = form.get('grant_type');
+    if (grantType === DEVICE_CODE_GRANT) return redeemDelegated(form, tenantId, 'device');
+    if (grantType === 'refresh_token') return redeemDelegated(form, tenantId, 'refresh');
+    if (grantType !== 'client_credentials') {
       return oauthError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     }
     const clientId = form.get('client_id') ?? '';
-    const client = clients.get(clientId);
-    if (!client || (client.tenants && !client.tenants.includes(tenantId))) {
+    const client = knownClient(form, tenantId);
+    if (!client) {
       return oauthError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`);
     }
     const scope = form.get('scope') ?? '';
@@ -188,6 +215,10 @@ export async function startEntraSandbox(options: EntraSandboxOptions): Promise<E
       sendJson(res, 200, openIdConfiguration(baseUrl, tenantId));
     } else if (route === 'instanceDiscovery') {
       sendJson(res, 200, instanceDiscovery(baseUrl, url.searchParams.get('tenant') ?? tenantId));
+    } else if (route === 'deviceCode') {
+      const form = new URLSearchParams(await readBody(req));
+      const result = delegated.start(form, tenantId, baseUrl, knownClient(form, tenantId) !== undefined);
+      sendJson(res, result.status, result.body, { 'cache-control': 'no-store, no-cache' });
     } else {
       const result = authenticate(new URLSearchParams(await readBody(req)), tenantId, `${baseUrl}${url.pathname}`);
       sendJson(res, result.status, result.body, { 'cache-control': 'no-store, no-cache' });
@@ -203,6 +234,8 @@ export async function startEntraSandbox(options: EntraSandboxOptions): Promise<E
     tokenRequestCount: (tenantId) => requests.filter((r) => r.route === 'token' && (tenantId === undefined || r.tenantId === tenantId)).length,
     tokensIssuedFor: (tenantId) => issued.filter((t) => t.tenantId === tenantId).map((t) => t.accessToken),
     setClient: (client) => { clients.set(client.clientId, client); },
+    approveDeviceCode: (userCode, user) => delegated.approve(userCode, user),
+    isLiveRefreshToken: (token) => delegated.isLiveRefreshToken(token),
     failNext: (route, ...queued) => { faults.push(route, queued); },
     failAlways: (route, standing) => { faults.always(route, standing); },
     reset: () => {

@@ -54,6 +54,50 @@ export class FaultQueue<Route extends string> {
   }
 }
 
+/** The fault controls tests use on a stand-in. */
+export interface FaultControls<Route extends string> {
+  /** Queues faults for the next requests to `route` (`*`: any route). */
+  failNext(route: Route | '*', ...faults: SandboxFault[]): void;
+  /** Makes every request to `route` fail until called again with undefined. */
+  failAlways(route: Route | '*', standing: SandboxFault | undefined): void;
+}
+
+/** The controls of a queue. */
+export function faultControls<Route extends string>(queue: FaultQueue<Route>): FaultControls<Route> {
+  return {
+    failNext: (route, ...queued) => { queue.push(route, queued); },
+    failAlways: (route, standing) => { queue.always(route, standing); },
+  };
+}
+
+/** What a recording stand-in offers tests: its URL, the requests received, fault controls, reset and close. */
+export interface StandInControls<Route extends string, Received> extends FaultControls<Route> {
+  readonly url: string;
+  readonly requests: readonly Received[];
+  /** Requests received for `route` (all when omitted). */
+  requestCount(route?: Route): number;
+  /** Clears the faults and the recorded requests. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** The controls of a stand-in listening at `server`, recording into `requests`. */
+export function standInControls<Route extends string, Received extends { route: string }>(
+  server: { url: string; close(): Promise<void> }, faults: FaultQueue<Route>, requests: Received[],
+): StandInControls<Route, Received> {
+  return {
+    url: server.url,
+    requests,
+    ...faultControls(faults),
+    requestCount: (route) => requests.filter((r) => route === undefined || r.route === route).length,
+    reset: () => {
+      faults.clear();
+      requests.length = 0;
+    },
+    close: () => server.close(),
+  };
+}
+
 export type ErrorBodyFactory = (status: number, code: string | undefined) => unknown;
 
 /**

@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue, playFault, type SandboxFault } from './faults';
 import { canReadMemberships, type GraphReply, type GraphRoute, healthReply, matchRoute, membershipReply } from './graphRoutes';
 import type { DirectoryObject, EnumCasing, GraphSandboxSeed, TenantDirectory, TenantHealthData } from './graphSeed';
-import { header, listen, sleep, type TlsMaterial } from './httpServer';
+import { header, listen, listenOptionsOf, sleep, type TlsMaterial } from './httpServer';
 import { bearerToken, decodeJwtPayload } from './jwt';
 import { ODataQueryError, preferredPageSize } from './odataQuery';
 
@@ -173,7 +173,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     send(res, answer, requestId, clientRequestId, header(req, 'prefer'));
   };
 
-  const server = await listen(handle, { ...(options.https ? { https: options.https } : {}), ...(options.host ? { host: options.host } : {}), ...(options.port === undefined ? {} : { port: options.port }) });
+  const server = await listen(handle, listenOptionsOf(options));
   baseUrl = server.url;
   return {
     url: server.url,

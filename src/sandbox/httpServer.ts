@@ -17,6 +17,11 @@ export interface ListenOptions {
   port?: number;
 }
 
+/** The listen options among a stand-in's options (only those set). */
+export function listenOptionsOf(options: ListenOptions): ListenOptions {
+  return { ...(options.https ? { https: options.https } : {}), ...(options.host ? { host: options.host } : {}), ...(options.port === undefined ? {} : { port: options.port }) };
+}
+
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export interface RunningServer {

@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SrStatus, SupportTopic } from '../escalation/model';
-import { FaultQueue, playFault, type SandboxFault } from './faults';
-import { header, listen, readBody, sendJson, type TlsMaterial } from './httpServer';
+import { FaultQueue, playFault, standInControls, type StandInControls } from './faults';
+import { header, listen, listenOptionsOf, readBody, sendJson, type TlsMaterial } from './httpServer';
 import { bearerToken, decodeJwtPayload } from './jwt';
 import {
   collection, PartnerCenterStore, PcFault, type PcCustomer, type PcEnumMode, serializeCustomer, serializeRequest, serializeTopic, type StoredRequest,
@@ -40,21 +40,14 @@ export interface PcRequestRecord {
   body?: unknown;
 }
 
-export interface PartnerCenterSandbox {
-  /** Base URL without `/v1`. */
-  readonly url: string;
-  readonly requests: readonly PcRequestRecord[];
+/** The stand-in; its `url` is the base URL without `/v1`. */
+export interface PartnerCenterSandbox extends StandInControls<PcRoute, PcRequestRecord> {
   /** Every service request filed, in creation order. */
   serviceRequests(): StoredRequest[];
   /** Plays Microsoft: moves a request to a status, optionally adding a note by `author`. */
   setStatus(id: string, status: SrStatus, note?: { text: string; author?: string }): void;
   addNote(id: string, text: string, author?: string): void;
   setEnumMode(mode: PcEnumMode): void;
-  failNext(route: PcRoute | '*', ...faults: SandboxFault[]): void;
-  failAlways(route: PcRoute | '*', standing: SandboxFault | undefined): void;
-  requestCount(route?: PcRoute): number;
-  reset(): void;
-  close(): Promise<void>;
 }
 
 export const SANDBOX_TOPICS: SupportTopic[] = [
@@ -183,10 +176,9 @@ export async function startPartnerCenterSandbox(options: PartnerCenterSandboxOpt
     }
   };
 
-  const server = await listen(handle, { ...(options.https ? { https: options.https } : {}), ...(options.host ? { host: options.host } : {}), ...(options.port === undefined ? {} : { port: options.port }) });
+  const server = await listen(handle, listenOptionsOf(options));
   return {
-    url: server.url,
-    requests,
+    ...standInControls(server, faults, requests),
     serviceRequests: () => [...store.requests.values()],
     setStatus: (id, status, note) => {
       if (note) store.addNote(id, note.author ?? 'Microsoft Support', note.text);
@@ -194,13 +186,5 @@ export async function startPartnerCenterSandbox(options: PartnerCenterSandboxOpt
     },
     addNote: (id, text, author) => { store.addNote(id, author ?? 'Microsoft Support', text); },
     setEnumMode: (mode) => { enumMode = mode; },
-    failNext: (route, ...queued) => { faults.push(route, queued); },
-    failAlways: (route, standing) => { faults.always(route, standing); },
-    requestCount: (route) => requests.filter((r) => route === undefined || r.route === route).length,
-    reset: () => {
-      faults.clear();
-      requests.length = 0;
-    },
-    close: () => server.close(),
   };
 }

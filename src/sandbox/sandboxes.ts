@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { startAzureSupportSandbox } from './azureSupportSandbox';
 import { startGraphSandbox } from './graphSandbox';
 import { loadGraphSandboxSeed } from './graphSeed';
 import { startPartnerCenterSandbox } from './partnerCenterSandbox';
@@ -7,19 +8,24 @@ import { startPartnerCenterSandbox } from './partnerCenterSandbox';
 export interface Sandboxes {
   graphUrl: string;
   partnerCenterUrl: string;
+  azureResourceManagerUrl: string;
   close(): Promise<void>;
 }
 
-export async function startSandboxes(logger: Logger): Promise<Sandboxes> {
+/** Starts them; `azureSubscriptions` (subscription id → customer tenant) seeds the ARM stand-in. */
+export async function startSandboxes(logger: Logger, azureSubscriptions: Record<string, string>): Promise<Sandboxes> {
   const graph = await startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed(), host: '127.0.0.1', port: 0 });
   const partnerCenter = await startPartnerCenterSandbox({ requireAuth: false, host: '127.0.0.1', port: 0 });
-  logger.info({ event: 'sandbox.started', graph: graph.url, partnerCenter: partnerCenter.url }, 'local sandbox endpoints started (no cloud credentials set)');
+  const azureSupport = await startAzureSupportSandbox({ requireAuth: false, subscriptions: azureSubscriptions, host: '127.0.0.1', port: 0 });
+  logger.info({ event: 'sandbox.started', graph: graph.url, partnerCenter: partnerCenter.url, azureSupport: azureSupport.url }, 'local sandbox endpoints started (no cloud credentials set)');
   return {
     graphUrl: graph.url,
     partnerCenterUrl: partnerCenter.url,
+    azureResourceManagerUrl: azureSupport.url,
     close: async () => {
       await graph.close();
       await partnerCenter.close();
+      await azureSupport.close();
     },
   };
 }

@@ -23,7 +23,6 @@ interface Exit {
 /** A spawned bot process and everything it printed so far. */
 interface BotProcess {
   child: ChildProcess;
-  spawnedAt: number;
   stdout: () => string;
   stderr: () => string;
   exited: Promise<Exit>;
@@ -70,7 +69,6 @@ function startBot(env: Record<string, string>): BotProcess {
       ...env,
     },
   });
-  const spawnedAt = Date.now();
   running.add(child);
   let stdout = '';
   let stderr = '';
@@ -82,7 +80,7 @@ function startBot(env: Record<string, string>): BotProcess {
       resolve({ code, signal });
     });
   });
-  return { child, spawnedAt, stdout: () => stdout, stderr: () => stderr, exited };
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
 /** The JSON log lines printed so far. */
@@ -130,17 +128,16 @@ afterAll(() => {
 });
 
 describe('start-up of the compiled bot (node dist/src/index.js)', () => {
-  it('Start_DevelopmentDefaults_AnswersHealthAndReadinessWithinTwoSeconds', async () => {
+  // How fast it gets ready is measured by `npm run bench -- cold-start`, not asserted here.
+  it('Start_DevelopmentDefaults_AnswersHealthAndReadiness', async () => {
     const bot = startBot({});
     const port = await portOf(bot);
     const [health, ready] = await Promise.all([fetch(`http://127.0.0.1:${port}/healthz`), fetch(`http://127.0.0.1:${port}/readyz`)]);
-    const elapsed = Date.now() - bot.spawnedAt;
 
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', version: expect.any(String) });
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
-    expect(elapsed).toBeLessThan(2000);
     expect(logLines(bot).find((l) => l.event === 'app.started')).toMatchObject({ storage: 'memory', anonymous: true, sandbox: true });
   });
 

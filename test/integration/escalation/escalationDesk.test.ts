@@ -4,6 +4,7 @@ import { setAudience } from '../../../src/bot/audience';
 import type { Triage } from '../../../src/dialogs/triageModel';
 import { CustomerDirectory, parseCustomerDirectory } from '../../../src/directory/customerDirectory';
 import { type CaseForEscalation, EscalationDesk } from '../../../src/escalation/escalationDesk';
+import { AzureSupportClient } from '../../../src/escalation/azureSupportClient';
 import { PartnerCenterClient } from '../../../src/escalation/partnerCenterClient';
 import { ServiceRequestStore } from '../../../src/escalation/serviceRequestStore';
 import { fault } from '../../../src/sandbox/faults';
@@ -57,6 +58,7 @@ describe('EscalationDesk with the Partner Center stand-in', () => {
     store = new ServiceRequestStore(new MemoryStorage());
     desk = new EscalationDesk({
       api: new PartnerCenterClient({ baseUrl: sandbox.url, logger, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }),
+      azure: new AzureSupportClient({ baseUrl: 'http://127.0.0.1:9', partnerTenantId: PREMIER, logger }),
       store, directory, logger, cases: { getCase: (id) => cases.get(id) },
       agents: { isAllowedAgent: (id) => Promise.resolve(id === 'agent-1') },
       onFiled: (record) => { filed.push(record.caseId); return Promise.resolve(); },

@@ -1,12 +1,14 @@
 import { MemoryStorage } from 'botbuilder';
 import pino from 'pino';
 import { PartnerCenterClient } from '../../../src/escalation/partnerCenterClient';
+import type { AzureTicketReader } from '../../../src/escalation/tracker';
 import type { SrChange } from '../../../src/escalation/serviceRequestDiff';
 import { type ServiceRequestRecord, ServiceRequestStore } from '../../../src/escalation/serviceRequestStore';
 import { ServiceRequestTracker } from '../../../src/escalation/tracker';
 import { type PartnerCenterSandbox, startPartnerCenterSandbox } from '../../../src/sandbox/partnerCenterSandbox';
 
 const logger = pino({ level: 'silent' });
+const azure: AzureTicketReader = { getTicket: () => Promise.reject(new Error('no Azure ticket in these tests')) };
 const newRequest = { title: 'Teams calls drop', description: 'Tenant aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', severity: 'critical' as const, supportTopicId: '32444668' };
 
 describe('ServiceRequestTracker against the Partner Center stand-in', () => {
@@ -31,7 +33,7 @@ describe('ServiceRequestTracker against the Partner Center stand-in', () => {
     const store = new ServiceRequestStore(storage);
     const seen: { record: ServiceRequestRecord; change: SrChange }[] = [];
     const tracker = (instanceId: string): ServiceRequestTracker => new ServiceRequestTracker({
-      store, client, storage, logger, instanceId, intervalMs: 1_000,
+      store, client, azure, storage, logger, instanceId, intervalMs: 1_000,
       onChange: (record, change) => { seen.push({ record, change }); return Promise.resolve(); },
     });
     const a = tracker('instance-a');
@@ -76,7 +78,7 @@ describe('ServiceRequestTracker against the Partner Center stand-in', () => {
     const storage = new MemoryStorage();
     const store = new ServiceRequestStore(storage);
     const changes: string[] = [];
-    const tracker = new ServiceRequestTracker({ store, client, storage, logger, instanceId: 'x', onChange: (record) => { changes.push(record.caseId); return Promise.resolve(); } });
+    const tracker = new ServiceRequestTracker({ store, client, azure, storage, logger, instanceId: 'x', onChange: (record) => { changes.push(record.caseId); return Promise.resolve(); } });
     await fileCase(store, 'case-3');
     const id = await fileCase(store, 'case-4');
     await store.advanceSnapshot('case-3', { id: (await store.get('case-3'))?.serviceRequest?.id ?? '', status: 'none', notesSeen: 0 }, { id: '000000000000000', status: 'none', notesSeen: 0 });

@@ -21,12 +21,12 @@ describe('chooseRoute', () => {
   });
 
   it('sends Azure subscription problems to the Azure support ticket route', () => {
-    expect(chooseRoute({ category: 'technical', entitlement: 'none', azureSubscriptionId: SUB })).toEqual({ kind: 'azureSupportTicket', subscriptionId: SUB });
-    expect(chooseRoute({ category: 'technical', entitlement: 'premier', azureWithoutSubscription: true })).toEqual({ kind: 'explainOnly', reason: 'unknownAzureSubscription' });
+    expect(chooseRoute({ category: 'technical', entitlement: 'none', azure: { subscriptionId: SUB } })).toEqual({ kind: 'azureSupportTicket', subscriptionId: SUB });
+    expect(chooseRoute({ category: 'technical', entitlement: 'premier', azure: {} })).toEqual({ kind: 'azureSupportTicket' });
   });
 
   it('keeps Azure billing commercial', () => {
-    expect(chooseRoute({ category: 'billing', entitlement: 'none', azureSubscriptionId: SUB }).kind).toBe('partnerCenter');
+    expect(chooseRoute({ category: 'billing', entitlement: 'none', azure: { subscriptionId: SUB } }).kind).toBe('partnerCenter');
   });
 });
 
@@ -49,6 +49,7 @@ describe('azureSubscriptionOf', () => {
     expect(azureSubscriptionOf({ service: 'other', description: 'Azure VM down' }, [SUB])).toEqual({ id: SUB, isAzure: true });
     expect(azureSubscriptionOf({ service: 'other', description: 'Azure VM down' }, [SUB, other])).toEqual({ isAzure: true });
     expect(azureSubscriptionOf({ service: 'Exchange Online', description: 'mail down' }, [SUB])).toEqual({ isAzure: false });
+    expect(azureSubscriptionOf({ service: 'Microsoft Entra', description: 'Azure AD sign-in fails' }, [SUB])).toEqual({ isAzure: false });
   });
 });
 
@@ -58,6 +59,7 @@ describe('explainRoute', () => {
     expect(explainRoute({ kind: 'partnerCenter', basis: 'entitlement', entitlement: 'premier' }, en)).toContain('Premier Support');
     expect(explainRoute({ kind: 'explainOnly', reason: 'noTechnicalEntitlement' }, en)).toMatch(/no Microsoft technical support entitlement/);
     expect(explainRoute({ kind: 'azureSupportTicket', subscriptionId: SUB }, escalationTranslator('fr'))).toContain(SUB);
+    expect(explainRoute({ kind: 'azureSupportTicket' }, en)).toMatch(/Pick the affected subscription/);
     expect(explainRoute({ kind: 'partnerCenter', basis: 'commercial' }, escalationTranslator('fr'))).toMatch(/facturation/);
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * Readers for ARM `Microsoft.Support` JSON: services, problem classifications, support tickets (normalized to
+ * the bot's {@link ServiceRequest}), long-running operation status and ARM error bodies. Pure.
+ */
+import { isJsonObject, type JsonObject } from '../jsonObject';
+import type { AzureService, ProblemClassification } from './azureSupportModel';
+import type { ServiceRequest, SrStatus } from './model';
+import { parseSeverity, WireParseError } from './wireParse';
+
+function text(source: JsonObject, name: string): string | undefined {
+  const value = source[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function propertiesOf(item: unknown, what: string): { item: JsonObject; properties: JsonObject } {
+  if (!isJsonObject(item)) throw new WireParseError(`${what} is not an object`);
+  const properties = item.properties;
+  if (!isJsonObject(properties)) throw new WireParseError(`${what} has no properties`);
+  return { item, properties };
+}
+
+/** The `value` array of an ARM list. */
+export function parseArmList(body: unknown): unknown[] {
+  const value = isJsonObject(body) ? body.value : undefined;
+  if (!Array.isArray(value)) throw new WireParseError('list has no value array');
+  return value;
+}
+
+function parseNamed(item: unknown, what: string): { id: string; name: string; displayName: string } {
+  const { item: object, properties } = propertiesOf(item, what);
+  const id = text(object, 'id');
+  if (id === undefined) throw new WireParseError(`${what} has no id`);
+  const name = text(object, 'name') ?? id.split('/').at(-1) ?? id;
+  return { id, name, displayName: text(properties, 'displayName') ?? name };
+}
+
+export const parseAzureService = (item: unknown): AzureService => parseNamed(item, 'service');
+export const parseProblemClassification = (item: unknown): ProblemClassification => parseNamed(item, 'problem classification');
+
+/** `Open` / `Closed` (any case) → open / closed; absent while the create operation runs → none. */
+function ticketStatus(value: string | undefined): SrStatus {
+  const folded = value?.toLowerCase();
+  return folded === 'open' ? 'open' : folded === 'closed' ? 'closed' : 'none';
+}
+
+/** A support ticket as the bot tracks it: `id` is the `supportTicketId` (the ticket's name until Microsoft assigns one). */
+export function parseAzureTicket(body: unknown): ServiceRequest {
+  const { item, properties } = propertiesOf(body, 'support ticket');
+  const id = text(properties, 'supportTicketId') ?? text(item, 'name');
+  if (id === undefined) throw new WireParseError('support ticket has no supportTicketId or name');
+  const severity = text(properties, 'severity')?.toLowerCase() === 'highestcriticalimpact' ? 'critical' : parseSeverity(properties.severity);
+  const createdDate = text(properties, 'createdDate');
+  const modifiedDate = text(properties, 'modifiedDate');
+  return {
+    id,
+    title: text(properties, 'title') ?? '',
+    description: text(properties, 'description') ?? '',
+    severity,
+    status: ticketStatus(text(properties, 'status')),
+    supportTopicId: text(properties, 'problemClassificationId') ?? '',
+    notes: [],
+    ...(createdDate === undefined ? {} : { createdDate }),
+    ...(modifiedDate === undefined ? {} : { lastModifiedDate: modifiedDate }),
+  };
+}
+
+/** Status of an `Azure-AsyncOperation`: still running, done, or failed with ARM's error message. */
+export type OperationStatus = { state: 'running' } | { state: 'succeeded' } | { state: 'failed'; code?: string; message: string };
+
+export function parseOperationStatus(body: unknown): OperationStatus {
+  const status = isJsonObject(body) ? text(body, 'status')?.toLowerCase() : undefined;
+  if (status === undefined) throw new WireParseError('operation status has no status');
+  if (status === 'succeeded') return { state: 'succeeded' };
+  if (status === 'failed' || status === 'canceled') {
+    const error = isJsonObject(body) ? parseArmError(body) : undefined;
+    return { state: 'failed', message: error?.description ?? `operation ${status}`, ...(error?.code === undefined ? {} : { code: error.code }) };
+  }
+  return { state: 'running' };
+}
+
+/** ARM's error body `{"error":{"code","message"}}`; undefined for any other shape. */
+export function parseArmError(body: unknown): { code?: string; description: string } | undefined {
+  const error = isJsonObject(body) ? body.error : undefined;
+  if (!isJsonObject(error)) return undefined;
+  const message = text(error, 'message') ?? '';
+  const code = text(error, 'code');
+  return { description: message, ...(code === undefined ? {} : { code }) };
+}
