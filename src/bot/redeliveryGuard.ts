@@ -1,6 +1,6 @@
 import type { Middleware, Storage, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { storageKey, updateItem } from '../storage';
+import { isStorageConflict, storageKey, updateItem } from '../storage';
 import { turnLog } from './turnLog';
 
 /** One activity id seen in a conversation: claimed when its turn started, `done` once the turn succeeded. */
@@ -41,10 +41,11 @@ export class RedeliveryGuard implements Middleware {
     const { id, conversation, channelId } = context.activity;
     if (!id || !conversation?.id) return next();
     const key = storageKey('seen', channelId ?? 'unknown', conversation.id);
+    // Every message of a busy conversation (a case thread where agents all press Take) writes this one item.
     const edit = (change: (recent: SeenActivity[]) => SeenActivity[] | 'abort') => updateItem<SeenActivities>(this.storage, key, (current) => {
       const recent = change(current?.recent ?? []);
       return recent === 'abort' ? 'abort' : { recent: recent.slice(-REMEMBERED) };
-    });
+    }, { maxAttempts: 50 });
     const claim = await edit((recent) => {
       const now = Date.now();
       if (!isNewTurn(recent.find((seen) => seen.id === id), now)) return 'abort';
@@ -60,6 +61,12 @@ export class RedeliveryGuard implements Middleware {
       await edit((recent) => recent.filter((seen) => seen.id !== id));
       throw err;
     }
-    await edit((recent) => recent.map((seen) => (seen.id === id ? { ...seen, done: true } : seen)));
+    try {
+      await edit((recent) => recent.map((seen) => (seen.id === id ? { ...seen, done: true } : seen)));
+    } catch (err) {
+      // The turn is done; without the mark, a redelivery is still skipped until the claim goes stale.
+      if (!isStorageConflict(err)) throw err;
+      turnLog(this.logger, context).warn({ event: 'activity.doneMarkLost', err }, 'could not mark the activity as handled');
+    }
   }
 }

@@ -3,7 +3,7 @@
  * concurrent actions on one case (on one or several instances) serialize: exactly one Take wins.
  */
 import type { ConversationReference, Storage } from 'botbuilder';
-import { StorageConflictError, storageKey, updateItem } from '../storage';
+import { isStorageConflict, storageKey, updateItem } from '../storage';
 import type { Actor, Agent, Case } from './caseModel';
 import { compareQueueOrder, formatCaseId, isOpenCase, isPendingRelay } from './caseModel';
 import { transition, type CaseAction, type TransitionResult } from './caseTransitions';
@@ -166,7 +166,7 @@ export class CaseStore {
       const others = agents.filter((known) => known.aadObjectId !== agent.aadObjectId);
       return { agents: [...others, { aadObjectId: agent.aadObjectId, name: agent.name, seenAt: now.toISOString() }].slice(-ROSTER_SIZE) };
     }, { maxAttempts: 5 }).catch((err: unknown) => {
-      if (!(err instanceof StorageConflictError)) throw err;
+      if (!isStorageConflict(err)) throw err;
     });
   }
 
