@@ -1,4 +1,5 @@
 import type { Middleware, Storage, TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes } from 'botbuilder';
 import type { Logger } from 'pino';
 import { isStorageConflict, storageKey, updateItem } from '../storage';
 import { turnLog } from './turnLog';
@@ -28,6 +29,12 @@ export function isNewTurn(seen: SeenActivity | undefined, now: number): boolean 
   return !seen || (!seen.done && now - seen.claimedAt >= STALE_CLAIM_MS);
 }
 
+/** A turn the bot started itself (a relay, a card update, a notification): never a redelivery, nothing to claim. */
+function isProactiveTurn(context: TurnContext): boolean {
+  const { type, name } = context.activity;
+  return type === ActivityTypes.Event && (name === ActivityEventNames.ContinueConversation || name === ActivityEventNames.CreateConversation);
+}
+
 /**
  * Teams redelivers an activity it thinks was not received. A repeated activity id is skipped, so it changes
  * nothing twice. The id is claimed in storage before the turn (CAS, so two instances agree), marked done when the
@@ -39,7 +46,7 @@ export class RedeliveryGuard implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { id, conversation, channelId } = context.activity;
-    if (!id || !conversation?.id) return next();
+    if (!id || !conversation?.id || isProactiveTurn(context)) return next();
     const key = storageKey('seen', channelId ?? 'unknown', conversation.id);
     // Every message of a busy conversation (a case thread where agents all press Take) writes this one item.
     const edit = (change: (recent: SeenActivity[]) => SeenActivity[] | 'abort') => updateItem<SeenActivities>(this.storage, key, (current) => {
