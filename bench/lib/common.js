@@ -58,6 +58,18 @@ async function startOurApp(env = {}) {
   return startApp(config, { logger: quietLogger() });
 }
 
+/** Storage kinds a benchmark runs with: the comma list in env `name`, else sqlite (the default of `npm start`) and memory. */
+function storagesFrom(name) {
+  return (process.env[name] ?? 'sqlite,memory').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** App settings for a storage kind; `sqlite` gets a fresh file in a temp directory, which `cleanUp` removes. */
+function storageSettings(storage) {
+  if (storage !== 'sqlite') return { env: { STORAGE: storage }, dir: undefined, cleanUp: () => undefined };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sqlite-'));
+  return { env: { STORAGE: storage, SQLITE_PATH: path.join(dir, 'bot.sqlite') }, dir, cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** A Teams-shaped personal message from a new user (distinct user, conversation and activity id). */
 function personalMessage(serviceUrl, tenantId, text, user) {
   const u = user ?? newUser(tenantId);
@@ -118,4 +130,4 @@ function tenantGuid(i) {
   return `be0c0000-0000-4000-8000-${hex}`;
 }
 
-module.exports = { ROOT, DIST, RESULTS, FABRIKAM, BOT, machine, percentile, table, writeResult, quietLogger, startOurApp, personalMessage, newUser, post, pool, writeDirectory, tenantGuid, r1 };
+module.exports = { ROOT, DIST, RESULTS, FABRIKAM, BOT, machine, storagesFrom, storageSettings, percentile, table, writeResult, quietLogger, startOurApp, personalMessage, newUser, post, pool, writeDirectory, tenantGuid, r1 };

@@ -10,6 +10,7 @@ async function startConnector(options = {}) {
   const throttleEvery = options.throttleEvery ?? 0; // 20 => 5 %
   const retryAfter = String(options.retryAfterSeconds ?? 1);
   const record = options.record ?? false;
+  const latencyMs = options.latencyMs ?? 0;
   const stats = { requests: 0, throttled: 0, posts: 0, puts: 0, created: 0 };
   const postsPerConversation = new Map();
   const sendTimes = []; // [at, conversationId] when record
@@ -24,8 +25,12 @@ async function startConnector(options = {}) {
       const m = /\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?)?$/.exec(path);
       const reply = (status, body, headers = {}) => {
         const text = body === undefined ? '' : JSON.stringify(body);
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-        res.end(text);
+        const send = () => {
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+          res.end(text);
+        };
+        if (latencyMs > 0) setTimeout(send, latencyMs);
+        else send();
       };
       if (!m) return reply(404, { error: { code: 'NotFound', message: path } });
       if (req.method !== 'GET' && throttleEvery > 0 && ++n % throttleEvery === 0) {

@@ -6,6 +6,7 @@ startConnector({
   throttleEvery: Number(process.env.BENCH_THROTTLE_EVERY ?? 0),
   retryAfterSeconds: Number(process.env.BENCH_RETRY_AFTER ?? 1),
   record: process.env.BENCH_RECORD === '1',
+  latencyMs: Number(process.env.BENCH_CONNECTOR_LATENCY_MS ?? 0),
 }).then((c) => serve({ url: c.url }, {
   stats: () => ({ ...c.stats, conversations: c.postsPerConversation.size }),
   /** Conversations `a:bench-t<T>-u<U>`: lost, duplicated, and the most sends of one tenant in any 1 s. */

@@ -3,12 +3,13 @@
 const restify = require('restify');
 const { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } = require('botbuilder');
 
-async function startEchoBot() {
+/** `replies`: messages sent per turn (2 mirrors a triage's first turn: an acknowledgement, then the first question). */
+async function startEchoBot({ replies = 1 } = {}) {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   adapter.onTurnError = async (context, error) => { console.error('echo bot error', error); };
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
-    await context.sendActivity(`echo: ${context.activity.text}`);
+    for (let i = 0; i < replies; i++) await context.sendActivity(`echo${i > 0 ? ` ${i + 1}` : ''}: ${context.activity.text}`);
     await next();
   });
   const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });

@@ -18,10 +18,6 @@ export interface StoredReference {
   updatedAt: string;
 }
 
-interface TenantIndex {
-  conversationIds: string[];
-}
-
 function scopeOf(activity: Partial<Activity>): StoredReference['scope'] {
   const type = activity.conversation?.conversationType;
   if (type === 'channel') return 'channel';
@@ -32,16 +28,17 @@ function scopeOf(activity: Partial<Activity>): StoredReference['scope'] {
 /**
  * Conversation references keyed by tenant and conversation, kept by install/uninstall and refreshed
  * by every message: proactive messages (relay, notifications, case cards) need them after a restart.
+ *
+ * @remarks There is no per-tenant list of conversations: nothing reads one (outage notifications go to the
+ * subscribers of `SubscriptionStore`), and keeping one meant reading and rewriting a list of every conversation
+ * of the tenant on each new conversation (10,000 users: a 450 KB item per first message). Older versions wrote
+ * it as `refs:<tenant>`; that item is left alone and unused.
  */
 export class ConversationReferenceStore {
   constructor(private readonly storage: Storage) {}
 
   private key(tenantId: string, conversationId: string): string {
     return storageKey('ref', tenantId, conversationId);
-  }
-
-  private indexKey(tenantId: string): string {
-    return storageKey('refs', tenantId);
   }
 
   /** Saves or refreshes the reference of the activity's conversation; `created` is true the first time. */
@@ -73,12 +70,6 @@ export class ConversationReferenceStore {
         updatedAt: now,
       };
     });
-    if (created) {
-      await updateItem<TenantIndex>(this.storage, this.indexKey(tenantId), (index) => {
-        const ids = index?.conversationIds ?? [];
-        return ids.includes(conversationId) ? 'abort' : { conversationIds: [...ids, conversationId] };
-      });
-    }
     return result.value ? { created, stored: result.value } : undefined;
   }
 
@@ -88,22 +79,8 @@ export class ConversationReferenceStore {
     return items[key] as StoredReference | undefined;
   }
 
-  /** Every stored conversation of a tenant. */
-  async listTenant(tenantId: string): Promise<StoredReference[]> {
-    const indexKey = this.indexKey(tenantId);
-    const index = (await this.storage.read([indexKey]))[indexKey] as TenantIndex | undefined;
-    const keys = (index?.conversationIds ?? []).map((id) => this.key(tenantId, id));
-    if (keys.length === 0) return [];
-    const items = await this.storage.read(keys);
-    return keys.map((k) => items[k] as StoredReference | undefined).filter((r): r is StoredReference => r !== undefined);
-  }
-
   /** Forgets a conversation (uninstall). */
   async remove(tenantId: string, conversationId: string): Promise<void> {
     await this.storage.delete([this.key(tenantId, conversationId)]);
-    await updateItem<TenantIndex>(this.storage, this.indexKey(tenantId), (index) => {
-      const ids = index?.conversationIds ?? [];
-      return ids.includes(conversationId) ? { conversationIds: ids.filter((id) => id !== conversationId) } : 'abort';
-    });
   }
 }

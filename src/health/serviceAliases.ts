@@ -42,23 +42,45 @@ interface Candidate {
   position: number;
 }
 
-function findPhrase(folded: string, phrase: string): number {
+/** A phrase to look for as whole words (a trailing "s" tolerated), compiled once. */
+interface PhrasePattern {
+  names: readonly string[];
+  phrase: string;
+  length: number;
+  pattern: RegExp;
+}
+
+function phrasePattern(names: readonly string[], phrase: string): PhrasePattern {
   const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`(?:^| )${escaped}s?(?= |$)`).exec(folded);
-  return match ? match.index : -1;
+  return { names, phrase, length: phrase.length, pattern: new RegExp(`(?:^| )${escaped}s?(?= |$)`) };
+}
+
+/** The alias patterns, built once (about 120 regular expressions; building them on every message was most of its cost). */
+const ALIAS_PATTERNS: readonly PhrasePattern[] = SERVICE_ALIASES.flatMap((entry) => {
+  const names = [entry.service, ...(entry.formerNames ?? [])];
+  return entry.aliases.map((alias) => phrasePattern(names, alias));
+});
+
+/** Patterns of a tenant's service names, by name: the few dozen names Graph reports come back on every triage. */
+const servicePatterns = new Map<string, PhrasePattern>();
+const SERVICE_PATTERNS_LIMIT = 1_000;
+
+function servicePattern(service: string): PhrasePattern {
+  let found = servicePatterns.get(service);
+  if (!found) {
+    found = phrasePattern([service], foldText(service));
+    if (servicePatterns.size >= SERVICE_PATTERNS_LIMIT) servicePatterns.clear();
+    servicePatterns.set(service, found);
+  }
+  return found;
 }
 
 function candidates(folded: string, knownServices: readonly string[]): Candidate[] {
   const found: Candidate[] = [];
-  const add = (names: readonly string[], phrase: string): void => {
-    const position = findPhrase(folded, phrase);
-    if (position >= 0) found.push({ names, length: phrase.length, position });
-  };
-  for (const entry of SERVICE_ALIASES) {
-    const names = [entry.service, ...(entry.formerNames ?? [])];
-    for (const alias of entry.aliases) add(names, alias);
+  for (const { names, length, pattern } of [...ALIAS_PATTERNS, ...knownServices.map(servicePattern)]) {
+    const match = pattern.exec(folded);
+    if (match) found.push({ names, length, position: match.index });
   }
-  for (const service of knownServices) add([service], foldText(service));
   return found;
 }
 
@@ -70,7 +92,7 @@ function candidates(folded: string, knownServices: readonly string[]): Candidate
 export function resolveService(text: string, knownServices: readonly string[]): string | undefined {
   const folded = foldText(text);
   if (!folded) return undefined;
-  const byFolded = new Map(knownServices.map((service) => [foldText(service), service]));
+  const byFolded = new Map(knownServices.map((service) => [servicePattern(service).phrase, service]));
   const ranked = candidates(folded, knownServices).sort((a, b) => b.length - a.length || a.position - b.position);
   for (const candidate of ranked) {
     if (knownServices.length === 0) return candidate.names[0];

@@ -9,7 +9,6 @@ import type { Activity } from 'botbuilder';
 import type { Delivery } from './outbox';
 import template from './templates/outage.json';
 
-
 /** The localized name of a Graph health status. */
 export function statusText(t: Translate, status: string): string {
   return t(`notifications.status.${status}`, { defaultValue: status });
@@ -56,9 +55,30 @@ export function renderOutageCard(delivery: Delivery): RenderedCard {
   }, previewText(t, delivery));
 }
 
-/** The card message of a delivery, ready to send or to update in place. */
+/**
+ * Everything {@link renderOutageCard} reads from a delivery (keep the two in step): deliveries with the same key
+ * show the same card. One incident reaches every subscriber of a tenant with the same card, so a fan-out
+ * renders once per tenant and locale instead of once per recipient.
+ */
+function cardKey(delivery: Delivery): string {
+  const { locale, audience, customers, issueTenantId, kind, changes, sentVersion, issue } = delivery;
+  return JSON.stringify([resolveLocale(locale), audience, customers, issueTenantId, kind, changes, sentVersion === 0, issue]);
+}
+
+/** Recently rendered cards by {@link cardKey}; emptied when full (a bound on memory). */
+const renderedCards = new Map<string, RenderedCard>();
+const RENDERED_CARDS_LIMIT = 500;
+
+/** The card message of a delivery, ready to send or to update in place (a new activity around a shared, unmodified card). */
 export function outageActivity(delivery: Delivery): Partial<Activity> {
-  return cardActivity(renderOutageCard(delivery));
+  const key = cardKey(delivery);
+  let rendered = renderedCards.get(key);
+  if (!rendered) {
+    rendered = renderOutageCard(delivery);
+    if (renderedCards.size >= RENDERED_CARDS_LIMIT) renderedCards.clear();
+    renderedCards.set(key, rendered);
+  }
+  return cardActivity(rendered);
 }
 
 /** The short text sent once after the card when an incident is resolved. */

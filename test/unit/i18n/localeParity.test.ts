@@ -39,4 +39,18 @@ describe('i18n', () => {
   it('interpolates values', () => {
     expect(translator('fr')('welcome.preview', { partner: 'Contoso' })).toBe('Bienvenue au support de Contoso');
   });
+
+  it('memoizes lookups per locale, key and options without mixing them up', () => {
+    const en = translator('en');
+    expect(translator('en')).toBe(en);
+    for (let round = 0; round < 2; round++) {
+      expect(en('health.status.serviceOperational')).toBe('Healthy');
+      expect(translator('fr')('welcome.preview', { partner: 'Contoso' })).toBe('Bienvenue au support de Contoso');
+      expect(translator('fr')('welcome.preview', { partner: 'Fabrikam' })).toBe('Bienvenue au support de Fabrikam');
+      expect(en('health.checkedAt', { time: '09:05' })).toBe('Checked 09:05 UTC');
+      expect(en('health.checkedAt', { time: '09:06' })).toBe('Checked 09:06 UTC');
+      const long = 'x'.repeat(1_000);
+      expect(en('health.checkedAt', { time: long })).toBe(`Checked ${long} UTC`);
+    }
+  });
 });

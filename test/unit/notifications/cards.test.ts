@@ -1,4 +1,5 @@
-import { renderOutageCard } from '../../../src/notifications/outageCard';
+import { cardActivity } from '../../../src/cards/renderCard';
+import { outageActivity, renderOutageCard } from '../../../src/notifications/outageCard';
 import { readNotifySubmission, renderNotifyCard } from '../../../src/notifications/notifyCard';
 import type { Delivery } from '../../../src/notifications/outbox';
 import { issue } from './issueFixture';
@@ -28,6 +29,20 @@ describe('outage card', () => {
     const agents = renderOutageCard(delivery({ locale: 'en', audience: 'agents', customers: ['Contoso', 'Fabrikam'] }));
     expect(JSON.stringify(agents.card)).toContain('Affected customers (2)');
     expect(JSON.stringify(agents.card)).toContain('- Fabrikam');
+  });
+
+  it('reuses a rendered card only for deliveries that show the same card', () => {
+    const variants: Array<Partial<Delivery>> = [
+      {}, { conversationId: 'a:2', key: 'k2' }, { locale: 'en' }, { issueTenantId: 't2' }, { audience: 'agents', customers: ['Contoso'] },
+      { audience: 'agents', customers: ['Contoso', 'Fabrikam'] }, { kind: 'updated', changes: ['status'], sentVersion: 1 },
+      { kind: 'updated', changes: ['post'], sentVersion: 1 }, { kind: 'resolved', sentVersion: 0 }, { kind: 'resolved', sentVersion: 1 },
+      { issue: issue({ status: 'restoringService' }) }, { issue: issue({ title: 'Another title' }) },
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const overrides of variants) {
+        expect(outageActivity(delivery(overrides))).toEqual(cardActivity(renderOutageCard(delivery(overrides))));
+      }
+    }
   });
 });
 
