@@ -19,9 +19,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ event: 'app.signal', signal }, 'stopping');
-    app.stop().then(() => process.exit(0), (err: unknown) => {
+    // pino writes asynchronously: exit only once the last lines are out, in order.
+    const exitAfterLogs = (code: number) => () => { app.logger.flush(() => process.exit(code)); };
+    app.stop().then(exitAfterLogs(0), (err: unknown) => {
       app.logger.error({ err }, 'stop failed');
-      process.exit(1);
+      exitAfterLogs(1)();
     });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
