@@ -7,7 +7,7 @@ import type { Lease } from '../storage';
 import { resolveLocale, translator } from '../i18n';
 import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
 import type { Case, RelayDelivery, TranscriptEntry } from './caseModel';
-import { isPendingRelay } from './caseModel';
+import { isOpenCase, isPendingRelay } from './caseModel';
 
 /** Attempts before a relay is given up as failed. */
 export const RELAY_MAX_ATTEMPTS = 10;
@@ -73,14 +73,13 @@ export class RelayDeliverer {
     if (!(await this.lease.acquire())) return 0;
     let delivered = 0;
     for (const c of await this.deps.store.casesWithRelays()) {
-      let latest = c;
-      for (const [index, entry] of c.transcript.entries()) {
-        if (!isPendingRelay(entry) || relayDueAt(entry) > now.getTime()) continue;
-        this.deps.logger.info({ event: 'cases.relayRetried', caseId: c.id, tenantId: c.tenantId, attempt: (entry.delivery?.attempts ?? 0) + 1 }, 'relaying a pending message again');
+      const due = c.transcript.flatMap((entry, index) => (isPendingRelay(entry) && relayDueAt(entry) <= now.getTime() ? [index] : []));
+      for (const index of due) {
+        this.deps.logger.info({ event: 'cases.relayRetried', caseId: c.id, tenantId: c.tenantId, attempt: (c.transcript[index]?.delivery?.attempts ?? 0) + 1 }, 'relaying a pending message again');
         if (await this.deliver(c, index, now)) delivered += 1;
-        latest = (await this.deps.store.get(c.id)) ?? latest;
       }
-      await this.deps.store.settle(latest);
+      // Only closed cases sit in the unsettled index; open ones leave nothing to settle.
+      if (!isOpenCase(c)) await this.deps.store.settle(due.length > 0 ? (await this.deps.store.get(c.id)) ?? c : c);
     }
     return delivered;
   }

@@ -129,6 +129,24 @@ describe('cases: handoff to partner agents through the HTTP edge', () => {
     expect((await bot.store.get(caseId))?.state).toBe('taken');
   });
 
+  it('RelayRefusedByTeams_ThenCaseResolved_IsStillDeliveredOnce_AndTheCaseSettles', async () => {
+    const customer = user(TENANTS.contoso, 'Sam Lee', 'en-US');
+    const { caseId, threadId } = await openCase(customer);
+    const where = channelConversation(agents, threadId);
+    await post(bot, cardAction(alice, connector.url, where, 'case.take', { caseId }));
+    connector.failNext(...Array.from({ length: 4 }, () => ({ status: 503, code: 'ServiceUnavailable' })));
+    await post(bot, channelMessage(alice, connector.url, agents, 'Last step: clear the Outlook cache.', threadId));
+    await post(bot, cardAction(alice, connector.url, where, 'case.resolve', { caseId, summary: 'cache cleared' }));
+    const relayed = () => connector.sentTo(personalConversationId(customer)).map(textOf).filter((text) => text.includes('clear the Outlook cache'));
+    expect(relayed()).toEqual([]);
+    const later = new Date(Date.now() + 10 * 60_000);
+    expect(await bot.desk.retryRelays(later)).toBe(1);
+    expect(relayed()).toEqual(['Alice Agent: Last step: clear the Outlook cache.']);
+    expect((await bot.store.casesWithRelays()).map((c) => c.id)).not.toContain(caseId);
+    expect(await bot.desk.retryRelays(new Date(later.getTime() + 10 * 60_000))).toBe(0);
+    expect(relayed()).toHaveLength(1);
+  });
+
   it('Take_ByUserWithoutRole_IsRefusedAndChangesNothing', async () => {
     const customer = user(TENANTS.contoso, 'Sam Lee', 'en-US');
     const { caseId, threadId } = await openCase(customer);
