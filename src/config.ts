@@ -118,6 +118,9 @@ const schema = z.object({
 
 type Env = z.infer<typeof schema>;
 
+/** Every environment variable the configuration reads itself (botbuilder's own are in {@link BOTBUILDER_SETTINGS}). */
+export const CONFIG_SETTINGS: readonly string[] = Object.keys(schema.shape);
+
 /** STORAGE=blob needs exactly one way to reach the account. */
 function blobStorageProblems(e: Env): string[] {
   if (e.STORAGE !== 'blob') return [];
