@@ -6,6 +6,7 @@ import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
+import { referenceOf } from '../bot/conversationReferences';
 import { sendCard } from '../bot/replies';
 import { translator, type Locale, type Translate } from '../i18n';
 import { caseCard } from './caseCards';
@@ -63,7 +64,7 @@ export class AgentDesk {
   }
 
   private channelFrom(activity: Activity, channelId: string): Parameters<CaseDeskDeps['store']['setAgentsChannel']>[0] {
-    const reference = Turn.getConversationReference(activity);
+    const reference = referenceOf(activity);
     return {
       channelId,
       teamId: teamIdOf(activity),

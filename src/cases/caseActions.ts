@@ -59,6 +59,11 @@ export class CaseActions implements VerbHandler {
     return this.card(result.case, audience.locale);
   }
 
+  /** A repeated agent action answers with the current card (same tenant and role checks), changing nothing. */
+  async replay(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined> {
+    return verb === 'case.rate' ? undefined : this.handle(context, 'case.refresh', data);
+  }
+
   private async actionFor(verb: string, data: Record<string, unknown>): Promise<CaseAction | { refused: string }> {
     if (verb === 'case.take') return { kind: 'take' };
     if (verb === 'case.wait') return { kind: 'waitForCustomer' };
