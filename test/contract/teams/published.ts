@@ -35,11 +35,13 @@ export function asDelivered(payload: Json, serviceUrl: string, tenantId: string)
 let sequence = 0;
 
 /**
- * Another activity of the same person in the same conversation as a published sample: same envelope, a new id (Teams
- * gives each message its own), and the fields that differ (`text`, a card submit's `value`…).
+ * Another activity of the same person in the same conversation as a published sample: the sample's envelope (sender,
+ * conversation, recipient, tenant, locale), a new id (Teams gives each activity its own) and the fields that differ
+ * (`type`, `text`, a card submit's `value`…). The sample's own content (text, attachments, event type) is not carried.
  */
 export function nextFrom(payload: Json, fields: Json): Json {
   sequence += 1;
-  const { attachments: _attachments, ...envelope } = payload;
-  return { ...envelope, id: `${String(payload.id)}${String(sequence)}`, ...fields };
+  const { attachments: _attachments, text: _text, textFormat: _textFormat, ...envelope } = payload;
+  const { eventType: _eventType, ...channelData } = object(payload.channelData);
+  return { ...envelope, channelData, id: `${String(payload.id)}-${String(sequence)}`, ...fields };
 }
