@@ -7,6 +7,7 @@ import { TurnContext as Turn } from 'botbuilder';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
 import { referenceOf } from '../bot/conversationReferences';
+import { senderName } from '../bot/senderName';
 import { sendCard } from '../bot/replies';
 import { translator, type Locale, type Translate } from '../i18n';
 import { caseCard } from './caseCards';
@@ -78,7 +79,7 @@ export class AgentDesk {
     const from = context.activity.from;
     const aadObjectId = from.aadObjectId ?? '';
     if (await this.deps.roles.isAllowedAgent(aadObjectId)) {
-      const agent = { aadObjectId, name: from.name ?? aadObjectId };
+      const agent = { aadObjectId, name: await senderName(context, translator(locale)('relay.someAgent'), this.deps.logger) };
       await this.deps.store.rememberAgent(agent, new Date());
       return agent;
     }

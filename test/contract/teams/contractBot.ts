@@ -26,7 +26,7 @@ export function agentsChannel(): TeamsChannel {
   return { teamId: install.channelData.team.id, channelId: install.conversation.id, tenantId: TENANTS.partner };
 }
 
-/** A case opened and taken, and where its thread is. */
+/** A case opened, and where its thread is. */
 export interface TakenCase {
   caseId: string;
   threadId: string;
@@ -95,7 +95,15 @@ export class ContractBot {
    * describes a problem (`first`, by default a message saying Outlook cannot send mail), answers the triage and asks
    * for an agent; the agent takes the case.
    */
-  async openAndTakeCase(customerEnvelope: Json, first: Json = nextFrom(customerEnvelope, { type: 'message', text: 'Outlook cannot send mail' })): Promise<TakenCase> {
+  async openAndTakeCase(customerEnvelope: Json, first?: Json): Promise<TakenCase> {
+    const opened = await this.openCase(customerEnvelope, first);
+    const taken = await this.send(cardAction(this.agent, this.connector.url, channelConversation(agentsChannel(), opened.threadId), 'case.take', { caseId: opened.caseId }));
+    expect(JSON.stringify(taken)).toContain('Alice Agent');
+    return opened;
+  }
+
+  /** {@link openAndTakeCase} without the take: the case waits in the agents' channel. */
+  async openCase(customerEnvelope: Json, first: Json = nextFrom(customerEnvelope, { type: 'message', text: 'Outlook cannot send mail' })): Promise<TakenCase> {
     const conversationId = (customerEnvelope.conversation as { id: string }).id;
     await this.send(first);
     for (const text of ['today', 'everyone', 'critical']) await this.send(nextFrom(customerEnvelope, { type: 'message', text }));
@@ -103,10 +111,7 @@ export class ContractBot {
     const caseId = /C-\d+/.exec(this.seen(conversationId).join('\n'))?.[0];
     const thread = this.connector.conversationsCreated.find((c) => caseId !== undefined && JSON.stringify(c.body).includes(caseId));
     if (!caseId || !thread) throw new Error(`no case opened; the customer saw:\n${this.seen(conversationId).join('\n')}`);
-    const threadId = thread.id.split(';messageid=')[1] ?? '';
-    const taken = await this.send(cardAction(this.agent, this.connector.url, channelConversation(agentsChannel(), threadId), 'case.take', { caseId }));
-    expect(JSON.stringify(taken)).toContain('Alice Agent');
-    return { caseId, threadId, threadConversationId: thread.id };
+    return { caseId, threadId: thread.id.split(';messageid=')[1] ?? '', threadConversationId: thread.id };
   }
 }
 
