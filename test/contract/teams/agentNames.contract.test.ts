@@ -3,7 +3,7 @@
  * (`GET v3/conversations/{id}/members/{member}`), else a neutral word, never an id.
  */
 import { cardAction, channelConversation, channelMessage } from '../../support/activities';
-import { agentsChannel, ContractBot, customerPayload } from './contractBot';
+import { agentsChannel, contractSuite, customerPayload } from './contractBot';
 import { published } from './published';
 
 type Json = Record<string, unknown>;
@@ -17,14 +17,8 @@ function withoutName(activity: Json): Json {
 }
 
 describe('contract: an agent whose activities carry no from.name', () => {
-  let bot: ContractBot;
+  const bot = contractSuite();
 
-  beforeAll(async () => {
-    bot = await ContractBot.start();
-  });
-  beforeEach(() => bot.deploy());
-  afterEach(() => bot.app.stop());
-  afterAll(() => bot.close());
 
   async function takeWithoutName(): Promise<{ caseId: string; threadId: string }> {
     const { caseId, threadId } = await bot.openCase(customerPayload('message-personal', bot.connector.url));

@@ -33,21 +33,34 @@ export interface TakenCase {
   threadConversationId: string;
 }
 
+/**
+ * Registers the hooks of a contract suite: the stand-ins for the whole suite, a new deployment for each test.
+ * Returns the bot, usable inside the tests.
+ */
+export function contractSuite(): ContractBot {
+  const bot = new ContractBot();
+  beforeAll(() => bot.start());
+  beforeEach(() => bot.deploy());
+  afterEach(() => bot.app.stop());
+  afterAll(() => bot.close());
+  return bot;
+}
+
 export class ContractBot {
   app!: RunningApp;
   env: Record<string, string> = {};
+  connector!: FakeConnector;
   /** An agent of the partner with the helpdesk role (no published channel message sample: our own builders). */
   readonly agent: TeamsUser = user(TENANTS.partner, 'Alice Agent', 'en-US');
+  private graph!: GraphSandbox;
+  private partnerCenter!: PartnerCenterSandbox;
 
-  private constructor(readonly connector: FakeConnector, private readonly graph: GraphSandbox, private readonly partnerCenter: PartnerCenterSandbox) {}
-
-  static async start(): Promise<ContractBot> {
-    const connector = await FakeConnector.start();
-    const graph = await startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed() });
-    const partnerCenter = await startPartnerCenterSandbox({ requireAuth: false });
-    const bot = new ContractBot(connector, graph, partnerCenter);
-    graph.setUserMemberships(TENANTS.partner, bot.agent.aadObjectId, [HELPDESK]);
-    return bot;
+  /** Starts the stand-ins: the fake Connector, and the Graph (the agent has the helpdesk role) and Partner Center sandboxes. */
+  async start(): Promise<void> {
+    this.connector = await FakeConnector.start();
+    this.graph = await startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed() });
+    this.partnerCenter = await startPartnerCenterSandbox({ requireAuth: false });
+    this.graph.setUserMemberships(TENANTS.partner, this.agent.aadObjectId, [HELPDESK]);
   }
 
   /**

@@ -3,20 +3,14 @@
  * the ORIGINAL message, sent through the real server in a live case: each new event is relayed once, a redelivery
  * of the same event is not.
  */
-import { ContractBot, customerPayload } from './contractBot';
+import { contractSuite, customerPayload } from './contractBot';
 import { nextFrom } from './published';
 
 const EDITED = 'Mike Wilber (Fabrikam): (edited one of their messages; Teams did not send the new text)';
 
 describe('contract: published edit, undelete and soft delete events in a live case', () => {
-  let bot: ContractBot;
+  const bot = contractSuite();
 
-  beforeAll(async () => {
-    bot = await ContractBot.start();
-  });
-  beforeEach(() => bot.deploy());
-  afterEach(() => bot.app.stop());
-  afterAll(() => bot.close());
 
   /** The customer of a published event opens a case, then writes the message (the event's id) that it is about. */
   async function caseWithOriginal(sample: string): Promise<{ threadConversationId: string; event: () => Record<string, unknown> }> {

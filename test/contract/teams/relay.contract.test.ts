@@ -5,23 +5,17 @@
 import { SqliteStorage, storageKey } from '../../../src/storage';
 import { channelMessage, TENANTS } from '../../support/activities';
 import { visibleText } from '../../support/chat';
-import { agentsChannel, ContractBot, customerPayload } from './contractBot';
+import { agentsChannel, contractSuite, customerPayload } from './contractBot';
 import { nextFrom, published } from './published';
 
 const CUSTOMER_CONVERSATION = (published('message-personal').conversation as { id: string }).id;
 
 describe('contract: relay with a customer whose tenant is only in channelData (published 1:1 message)', () => {
-  let bot: ContractBot;
+  const bot = contractSuite();
   const customerSees = () => bot.seen(CUSTOMER_CONVERSATION);
   const agentWrites = (text: string, threadId: string) => bot.send(channelMessage(bot.agent, bot.connector.url, agentsChannel(), text, threadId));
   const customerMessage = () => customerPayload('message-personal', bot.connector.url);
 
-  beforeAll(async () => {
-    bot = await ContractBot.start();
-  });
-  beforeEach(() => bot.deploy());
-  afterEach(() => bot.app.stop());
-  afterAll(() => bot.close());
 
   it('AgentRepliesReachTheCustomer_AndTheCustomerReachesTheAgent_BeforeAndAfterARestart', async () => {
     const { caseId, threadId, threadConversationId } = await bot.openAndTakeCase(customerMessage(), customerMessage());

@@ -4,7 +4,7 @@
  * own ActivityHandler gives it (the body's statusCode).
  */
 import { cardAction, channelConversation, personalConversation, personalConversationId, TENANTS, user } from '../../support/activities';
-import { agentsChannel, ContractBot, customerPayload } from './contractBot';
+import { agentsChannel, contractSuite, customerPayload } from './contractBot';
 import { published } from './published';
 
 type Json = Record<string, unknown>;
@@ -20,15 +20,9 @@ function universalAction(sample: string, envelope: Json, action?: { verb: string
 }
 
 describe('contract: published adaptiveCard/action invokes', () => {
-  let bot: ContractBot;
+  const bot = contractSuite();
   const agentEnvelope = (threadId: string) => cardAction(bot.agent, bot.connector.url, channelConversation(agentsChannel(), threadId), 'unused', {});
 
-  beforeAll(async () => {
-    bot = await ContractBot.start();
-  });
-  beforeEach(() => bot.deploy());
-  afterEach(() => bot.app.stop());
-  afterAll(() => bot.close());
 
   async function invoke(activity: Json): Promise<{ status: number; body: unknown }> {
     const res = await fetch(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
