@@ -2,6 +2,9 @@
  * A customer whose activities carry the tenant only in `channelData.tenant.id` (Microsoft's published 1:1 message)
  * talks to an agent through the real server, before and after a restart on the same SQLite file.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SqliteStorage, storageKey } from '../../../src/storage';
 import { channelMessage, TENANTS } from '../../support/activities';
 import { visibleText } from '../../support/chat';
@@ -47,6 +50,18 @@ describe('contract: relay with a customer whose tenant is only in channelData (p
 
     await agentWrites('Reply after the upgrade.', threadId);
     expect(customerSees()).toContain('Alice Agent: Reply after the upgrade.');
+  });
+
+  it('ARelayTheBotItselfRefuses_AfterTheCustomerLeftTheDirectory_TellsTheAgentItWasNotDelivered', async () => {
+    const { threadId, threadConversationId } = await bot.openAndTakeCase(customerMessage());
+    const directory = JSON.parse(readFileSync(join(__dirname, '../../../config/customers.json'), 'utf8')) as Array<{ tenantId: string }>;
+    const withoutFabrikam = join(mkdtempSync(join(tmpdir(), 'stb-')), 'customers.json');
+    writeFileSync(withoutFabrikam, JSON.stringify(directory.filter((c) => c.tenantId !== TENANTS.fabrikam)));
+    bot.env = { ...bot.env, CUSTOMERS_FILE: withoutFabrikam };
+    await bot.restart();
+    await agentWrites('Are you still there?', threadId);
+    expect(customerSees()).not.toContain('Alice Agent: Are you still there?');
+    expect(bot.seen(threadConversationId).join('\n')).toContain('Not delivered to the customer yet');
   });
 
   it('ARelayTeamsRefuses_TellsTheAgentItWasNotDelivered', async () => {
