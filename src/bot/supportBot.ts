@@ -8,6 +8,7 @@ import { audienceOf } from './audience';
 import { adaptiveCardReply, adaptiveCardResponse } from './cardActions';
 import type { ConversationReferenceStore, StoredReference } from './conversationReferences';
 import { isRepeatedInvoke } from './redeliveryGuard';
+import type { MessageChange } from './relayChanges';
 import { sendCard } from './replies';
 import { turnLog } from './turnLog';
 import { isJsonObject } from '../jsonObject';
@@ -39,8 +40,8 @@ export interface SupportBotDeps {
   maxTextChars: number;
   /** Runs after the bot was installed and its reference saved (agents' channel, default subscriptions). */
   onInstalled: (context: TurnContext, saved: { created: boolean; stored: StoredReference }) => Promise<void>;
-  /** Relays an edit or a delete of a message in a live case conversation. */
-  relayChange: (context: TurnContext, kind: 'edited' | 'deleted') => Promise<void>;
+  /** Relays an edit, an undelete or a delete of a message in a live case conversation. */
+  relayChange: (context: TurnContext, kind: MessageChange) => Promise<void>;
   /** Runs after every turn (saving bot state). */
   afterTurn: (context: TurnContext) => Promise<void>;
 }
@@ -64,6 +65,10 @@ export class SupportBot extends TeamsActivityHandler {
     });
     this.onTeamsMessageEditEvent(async (context, next) => {
       await this.deps.relayChange(context, 'edited');
+      await next();
+    });
+    this.onTeamsMessageUndeleteEvent(async (context, next) => {
+      await this.deps.relayChange(context, 'restored');
       await next();
     });
     this.onTeamsMessageSoftDeleteEvent(async (context, next) => {

@@ -3,7 +3,6 @@
  * server: each is acknowledged, none makes the bot say anything odd, and the bot keeps working.
  */
 import { TENANTS } from '../../support/activities';
-import { visibleText } from '../../support/chat';
 import { agentsChannel, contractSuite, customerPayload } from './contractBot';
 import { asDelivered, published } from './published';
 
@@ -39,10 +38,9 @@ describe('contract: published conversation events', () => {
     // recipient's "28:<BOT ID>" by the bot id the same sample lists in membersAdded.
     const sample = customerPayload('conversationUpdate-personal-botAdded', bot.connector.url);
     const botId = (sample.membersAdded as Array<{ id: string }>)[0]?.id;
-    const install = { ...sample, recipient: { ...(sample.recipient as object), id: botId } };
-    await bot.send(install);
-    const welcome = bot.seen((install.conversation as { id: string }).id).join('\n');
-    expect(welcome).toContain('Your support with Contoso Cloud Services — Business Care');
-    expect(bot.connector.sentTo((install.conversation as { id: string }).id).map(visibleText)).toHaveLength(1);
+    await bot.send({ ...sample, recipient: { ...(sample.recipient as object), id: botId } });
+    const welcome = bot.seen((sample.conversation as { id: string }).id);
+    expect(welcome).toHaveLength(1);
+    expect(welcome[0]).toContain('Your support with Contoso Cloud Services — Business Care');
   });
 });
