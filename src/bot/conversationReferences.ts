@@ -29,12 +29,14 @@ export function withTenant(reference: Partial<ConversationReference>, tenantId: 
 
 /**
  * The conversation reference of an activity, with its tenant read as Microsoft documents it (`channelData.tenant.id`
- * first; a 1:1 message may carry it nowhere else) and kept in `conversation.tenantId`.
+ * first; a 1:1 message may carry it nowhere else) in `conversation.tenantId`: the tenant the reference is stored
+ * under is the one its proactive turns will show.
  */
 export function referenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
   const reference = TurnContext.getConversationReference(activity);
   const tenantId = tenantOf(activity);
-  return tenantId ? withTenant(reference, tenantId) : reference;
+  if (!tenantId || !reference.conversation) return reference;
+  return { ...reference, conversation: { ...reference.conversation, tenantId } };
 }
 
 function scopeOf(activity: Partial<Activity>): StoredReference['scope'] {
