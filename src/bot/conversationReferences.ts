@@ -18,6 +18,27 @@ export interface StoredReference {
   updatedAt: string;
 }
 
+/**
+ * The reference with its tenant in `conversation.tenantId`, where a proactive turn reads it: botbuilder builds the
+ * turn's activity from the reference alone (no channelData), so without it the tenant gate sees a stranger. Pure.
+ */
+export function withTenant(reference: Partial<ConversationReference>, tenantId: string): Partial<ConversationReference> {
+  if (!reference.conversation || reference.conversation.tenantId) return reference;
+  return { ...reference, conversation: { ...reference.conversation, tenantId } };
+}
+
+/**
+ * The conversation reference of an activity, with its tenant read as Microsoft documents it (`channelData.tenant.id`
+ * first; a 1:1 message may carry it nowhere else) in `conversation.tenantId`: the tenant the reference is stored
+ * under is the one its proactive turns will show.
+ */
+export function referenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
+  const reference = TurnContext.getConversationReference(activity);
+  const tenantId = tenantOf(activity);
+  if (!tenantId || !reference.conversation) return reference;
+  return { ...reference, conversation: { ...reference.conversation, tenantId } };
+}
+
 function scopeOf(activity: Partial<Activity>): StoredReference['scope'] {
   const type = activity.conversation?.conversationType;
   if (type === 'channel') return 'channel';
@@ -53,10 +74,10 @@ export class ConversationReferenceStore {
       ? { id: activity.from.id, aadObjectId: activity.from.aadObjectId, name: activity.from.name }
       : undefined;
     let created = false;
-    const reference = TurnContext.getConversationReference(activity);
+    const reference = referenceOf(activity);
     const result = await updateItem<StoredReference>(this.storage, this.key(tenantId, conversationId), (current) => {
       created = current === undefined;
-      if (current && current.reference.serviceUrl === reference.serviceUrl && (!activity.locale || activity.locale === current.locale)
+      if (current?.reference.conversation?.tenantId && current.reference.serviceUrl === reference.serviceUrl && (!activity.locale || activity.locale === current.locale)
         && (!user || user.id === current.user?.id)) return 'abort';
       return {
         tenantId,
@@ -73,10 +94,12 @@ export class ConversationReferenceStore {
     return result.value ? { created, stored: result.value } : undefined;
   }
 
+  /** The stored reference; one stored by an older version without `conversation.tenantId` gets the record's tenant. */
   async get(tenantId: string, conversationId: string): Promise<StoredReference | undefined> {
     const key = this.key(tenantId, conversationId);
     const items = await this.storage.read([key]);
-    return items[key] as StoredReference | undefined;
+    const stored = items[key] as StoredReference | undefined;
+    return stored && { ...stored, reference: withTenant(stored.reference, stored.tenantId) };
   }
 
   /** Forgets a conversation (uninstall). */

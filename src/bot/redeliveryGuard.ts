@@ -1,10 +1,11 @@
-import type { Middleware, Storage, TurnContext } from 'botbuilder';
+import { createHash } from 'node:crypto';
+import type { Activity, Middleware, Storage, TurnContext } from 'botbuilder';
 import { ActivityEventNames, ActivityTypes } from 'botbuilder';
 import type { Logger } from 'pino';
 import { isStorageConflict, storageKey, updateItem } from '../storage';
 import { turnLog } from './turnLog';
 
-/** One activity id seen in a conversation: claimed when its turn started, `done` once the turn succeeded. */
+/** One delivery seen in a conversation (its {@link deliveryKey}): claimed when its turn started, `done` once the turn succeeded. */
 interface SeenActivity {
   id: string;
   claimedAt: number;
@@ -29,6 +30,35 @@ export function isNewTurn(seen: SeenActivity | undefined, now: number): boolean 
   return !seen || (!seen.done && now - seen.claimedAt >= STALE_CLAIM_MS);
 }
 
+/**
+ * What makes two deliveries the same activity, so the second is a redelivery. A message keeps its bare id (claims
+ * stored before this key existed still match). `messageUpdate` and `messageDelete` carry the id of the ORIGINAL
+ * message: each edit, undelete or delete is a new event about it, told apart by its `channelData.eventType` and a
+ * hash of its text; only the same event with the same text delivered again is a redelivery. Any other activity is
+ * its type and id. Undefined when the activity has no id (nothing to compare). Pure.
+ */
+export function deliveryKey(activity: Partial<Activity>): string | undefined {
+  const { type, id } = activity;
+  if (!id) return undefined;
+  if (type === ActivityTypes.Message) return id;
+  if (type === ActivityTypes.MessageUpdate || type === ActivityTypes.MessageDelete) {
+    const eventType = (activity.channelData as { eventType?: unknown } | undefined)?.eventType;
+    const textHash = createHash('sha256').update(activity.text ?? '').digest('base64url').slice(0, 16);
+    return `${type}:${typeof eventType === 'string' ? eventType : ''}:${id}:${textHash}`;
+  }
+  return `${type ?? ''}:${id}`;
+}
+
+const REPEATED_INVOKE = Symbol('repeatedInvoke');
+
+/**
+ * Whether this turn is an invoke Teams delivered again. It still runs, because Teams waits for an answer in the
+ * HTTP response; its handler must answer without changing anything (the current card, not the action again).
+ */
+export function isRepeatedInvoke(context: TurnContext): boolean {
+  return context.turnState.get<boolean | undefined>(REPEATED_INVOKE) === true;
+}
+
 /** A turn the bot started itself (a relay, a card update, a notification): never a redelivery, nothing to claim. */
 function isProactiveTurn(context: TurnContext): boolean {
   const { type, name } = context.activity;
@@ -36,16 +66,18 @@ function isProactiveTurn(context: TurnContext): boolean {
 }
 
 /**
- * Teams redelivers an activity it thinks was not received. A repeated activity id is skipped, so it changes
- * nothing twice. The id is claimed in storage before the turn (CAS, so two instances agree), marked done when the
- * turn succeeds and released when it fails, so Teams' retry of a failed turn is still processed; the claim of a
- * turn whose process died expires.
+ * Teams redelivers an activity it thinks was not received. A repeated delivery ({@link deliveryKey}) is skipped, so
+ * it changes nothing twice; a repeated invoke runs flagged ({@link isRepeatedInvoke}) so that Teams still gets an
+ * answer. The key is claimed in storage before the turn (CAS, so two instances agree), marked done when the turn
+ * succeeds and released when it fails, so Teams' retry of a failed turn is still processed; the claim of a turn whose
+ * process died expires.
  */
 export class RedeliveryGuard implements Middleware {
   constructor(private readonly storage: Storage, private readonly logger: Logger) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const { id, conversation, channelId } = context.activity;
+    const { conversation, channelId } = context.activity;
+    const id = deliveryKey(context.activity);
     if (!id || !conversation?.id || isProactiveTurn(context)) return next();
     const key = storageKey('seen', channelId ?? 'unknown', conversation.id);
     // Every message of a busy conversation (a case thread where agents all press Take) writes this one item.
@@ -59,8 +91,10 @@ export class RedeliveryGuard implements Middleware {
       return [...recent.filter((seen) => seen.id !== id), { id, claimedAt: now }];
     });
     if (!claim.changed) {
-      turnLog(this.logger, context).info({ event: 'activity.redelivered' }, 'repeated activity id skipped');
-      return;
+      turnLog(this.logger, context).info({ event: 'activity.redelivered' }, 'repeated activity skipped');
+      if (context.activity.type !== ActivityTypes.Invoke) return;
+      context.turnState.set(REPEATED_INVOKE, true);
+      return next();
     }
     try {
       await next();

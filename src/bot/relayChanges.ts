@@ -1,25 +1,40 @@
 import type { TurnContext } from 'botbuilder';
 import type { CaseDesk } from '../cases/caseDesk';
 import { NOTE_PREFIX } from '../cases/agentDesk';
-import { translator } from '../i18n';
+import { translator, type Translate } from '../i18n';
 import { audienceOf } from './audience';
 
+/** A change Teams tells about a message already sent: an edit, an undelete, a (soft) delete. */
+export type MessageChange = 'edited' | 'restored' | 'deleted';
+
 /**
- * Edits and deletes of relayed messages are relayed too, never lost silently: an edit goes through as
- * "(edited) <new text>" (an edited `/note` stays internal); a customer's delete is announced in the case
- * thread; an agent's delete is recorded as an internal note, because what was deleted may have been one.
+ * The line that relays an edit or an undelete: "(edited) <new text>" / "(restored) <text>", or, when Teams sent no
+ * text (as in its published samples), a sentence saying what happened; never an empty line. An agent's message
+ * restored without its text may have been an internal note, so that one stays internal. Pure.
  */
-export async function relayChange(context: TurnContext, kind: 'edited' | 'deleted', caseDesk: CaseDesk): Promise<void> {
+function changedLine(kind: 'edited' | 'restored', text: string, fromAgent: boolean, t: Translate): string {
+  const isNote = text.toLowerCase().startsWith(NOTE_PREFIX);
+  const body = isNote ? text.slice(NOTE_PREFIX.length).trim() : text;
+  if (body === '' && kind === 'restored' && fromAgent) return `${NOTE_PREFIX} ${t('relay.restoredNoText')}`;
+  const withText = kind === 'edited' ? t('relay.edited', { text: body }) : t('relay.restored', { text: body });
+  const withoutText = kind === 'edited' ? t('relay.editedNoText') : t('relay.restoredNoText');
+  return `${isNote ? `${NOTE_PREFIX} ` : ''}${body === '' ? withoutText : withText}`;
+}
+
+/**
+ * Edits, undeletes and deletes of relayed messages are relayed too, never lost silently (an edited `/note` stays
+ * internal). A customer's delete is announced in the case thread; an agent's delete, and an agent's message restored
+ * without its text, are recorded as internal notes, because what was deleted may have been one.
+ */
+export async function relayChange(context: TurnContext, kind: MessageChange, caseDesk: CaseDesk): Promise<void> {
   const audience = audienceOf(context);
   const t = translator(audience.locale);
-  const original = (context.activity.text ?? '').trim();
-  const isNote = original.toLowerCase().startsWith(NOTE_PREFIX);
-  if (kind === 'edited') {
-    const body = isNote ? original.slice(NOTE_PREFIX.length).trim() : original;
-    context.activity.text = `${isNote ? `${NOTE_PREFIX} ` : ''}${t('relay.edited', { text: body })}`;
+  const fromAgent = audience.kind === 'partner';
+  if (kind === 'deleted') {
+    context.activity.text = fromAgent ? `${NOTE_PREFIX} ${t('relay.agentDeleted')}` : t('relay.customerDeleted');
   } else {
-    context.activity.text = audience.kind === 'partner' ? `${NOTE_PREFIX} ${t('relay.agentDeleted')}` : t('relay.customerDeleted');
+    context.activity.text = changedLine(kind, (context.activity.text ?? '').trim(), fromAgent, t);
   }
   if (audience.kind === 'customer') await caseDesk.onCustomerMessage(context);
-  else if (audience.kind === 'partner') await caseDesk.onPartnerMessage(context);
+  else if (fromAgent) await caseDesk.onPartnerMessage(context);
 }

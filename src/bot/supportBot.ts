@@ -5,7 +5,10 @@ import type { Logger } from 'pino';
 import { welcomeCard } from '../cards/welcomeCard';
 import { translator } from '../i18n';
 import { audienceOf } from './audience';
+import { adaptiveCardReply, adaptiveCardResponse } from './cardActions';
 import type { ConversationReferenceStore, StoredReference } from './conversationReferences';
+import { isRepeatedInvoke } from './redeliveryGuard';
+import type { MessageChange } from './relayChanges';
 import { sendCard } from './replies';
 import { turnLog } from './turnLog';
 import { isJsonObject } from '../jsonObject';
@@ -18,6 +21,8 @@ export interface MessageHandler {
 /** Handles Universal Actions (`Action.Execute`) and answers with a card or a message. */
 export interface CardActionHandler {
   onCardAction(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
+  /** Answers an action Teams delivered again, without doing it twice. */
+  onRepeat(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
 }
 
 export type CardActionResult =
@@ -35,8 +40,8 @@ export interface SupportBotDeps {
   maxTextChars: number;
   /** Runs after the bot was installed and its reference saved (agents' channel, default subscriptions). */
   onInstalled: (context: TurnContext, saved: { created: boolean; stored: StoredReference }) => Promise<void>;
-  /** Relays an edit or a delete of a message in a live case conversation. */
-  relayChange: (context: TurnContext, kind: 'edited' | 'deleted') => Promise<void>;
+  /** Relays an edit, an undelete or a delete of a message in a live case conversation. */
+  relayChange: (context: TurnContext, kind: MessageChange) => Promise<void>;
   /** Runs after every turn (saving bot state). */
   afterTurn: (context: TurnContext) => Promise<void>;
 }
@@ -60,6 +65,10 @@ export class SupportBot extends TeamsActivityHandler {
     });
     this.onTeamsMessageEditEvent(async (context, next) => {
       await this.deps.relayChange(context, 'edited');
+      await next();
+    });
+    this.onTeamsMessageUndeleteEvent(async (context, next) => {
+      await this.deps.relayChange(context, 'restored');
       await next();
     });
     this.onTeamsMessageSoftDeleteEvent(async (context, next) => {
@@ -111,14 +120,24 @@ export class SupportBot extends TeamsActivityHandler {
     turnLog(this.deps.logger, context).info({ event: 'bot.uninstalled' }, 'bot uninstalled; conversation reference removed');
   }
 
+  /**
+   * Answers every Universal Action in the documented shape: a repeat gets what {@link CardActionHandler.onRepeat}
+   * says (nothing done twice), and a failure a 500 error body instead of botbuilder's empty 501.
+   */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
-    const result = await this.deps.cardActions.onCardAction(context, verb, isJsonObject(data) ? data : {});
-    if (result.kind === 'card') return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
-    if (result.kind === 'message') {
-      return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
+    const values = isJsonObject(data) ? data : {};
+    try {
+      const result = isRepeatedInvoke(context)
+        ? await this.deps.cardActions.onRepeat(context, verb, values)
+        : await this.deps.cardActions.onCardAction(context, verb, values);
+      return adaptiveCardResponse(result);
+    } catch (err) {
+      // Answered here, then rethrown: the turn error handler logs it, and the redelivery guard releases the claim.
+      const message = translator(audienceOf(context).locale)('errors.actionFailed');
+      await context.sendActivity(adaptiveCardReply({ kind: 'error', statusCode: 500, code: 'ServiceError', message }));
+      throw err;
     }
-    return { statusCode: result.statusCode, type: 'application/vnd.microsoft.error', value: { code: result.code, message: result.message } };
   }
 }
 

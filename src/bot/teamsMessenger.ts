@@ -41,10 +41,14 @@ export class TeamsMessenger implements Messenger {
   /**
    * Runs a proactive turn and rethrows what failed inside it. Without this, a Connector failure that
    * outlives botbuilder's retries goes to the adapter's onTurnError and the caller believes it was delivered.
+   * A turn that middleware stopped before its logic ran (the tenant gate refusing a reference whose tenant it
+   * cannot read) sent nothing, and fails too.
    */
   private async proactively(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     let failure: unknown;
+    let ran = false;
     const turn = this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      ran = true;
       try {
         await logic(context);
       } catch (err) {
@@ -62,6 +66,7 @@ export class TeamsMessenger implements Messenger {
       clearTimeout(timer);
     }
     if (failure !== undefined) throw failure instanceof Error ? failure : new Error('proactive turn failed', { cause: failure });
+    if (!ran) throw new Error('the proactive turn was stopped before it could send (refused by middleware)');
   }
 
   async createThread(channelReference: Partial<ConversationReference>, channelId: string, activity: Partial<Activity>):

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import { translator } from '../i18n';
 import { classifyAudience, setAudience } from './audience';
+import { adaptiveCardReply } from './cardActions';
 import { turnLog } from './turnLog';
 
 /**
@@ -25,7 +26,7 @@ export class TenantGate implements Middleware {
     const text = translator(audience.locale)('refusal.unknownTenant');
     const { type } = context.activity;
     if (type === ActivityTypes.Invoke) {
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: text } } } });
+      await context.sendActivity(adaptiveCardReply({ kind: 'error', statusCode: 400, code: 'Forbidden', message: text }));
       return;
     }
     if (type === ActivityTypes.Message || isInstall(context)) await context.sendActivity(text);

@@ -6,6 +6,8 @@ import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
+import { referenceOf } from '../bot/conversationReferences';
+import { senderName } from '../bot/senderName';
 import { sendCard } from '../bot/replies';
 import { translator, type Locale, type Translate } from '../i18n';
 import { caseCard } from './caseCards';
@@ -63,7 +65,7 @@ export class AgentDesk {
   }
 
   private channelFrom(activity: Activity, channelId: string): Parameters<CaseDeskDeps['store']['setAgentsChannel']>[0] {
-    const reference = Turn.getConversationReference(activity);
+    const reference = referenceOf(activity);
     return {
       channelId,
       teamId: teamIdOf(activity),
@@ -77,7 +79,7 @@ export class AgentDesk {
     const from = context.activity.from;
     const aadObjectId = from.aadObjectId ?? '';
     if (await this.deps.roles.isAllowedAgent(aadObjectId)) {
-      const agent = { aadObjectId, name: from.name ?? aadObjectId };
+      const agent = { aadObjectId, name: await senderName(context, translator(locale)('relay.someAgent'), this.deps.logger) };
       await this.deps.store.rememberAgent(agent, new Date());
       return agent;
     }

@@ -6,6 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import { audienceOf } from '../bot/audience';
 import type { VerbHandler } from '../bot/cardActions';
+import { senderName } from '../bot/senderName';
 import type { CardActionResult } from '../bot/supportBot';
 import { cardActivity } from '../cards/renderCard';
 import { resolveLocale, translator, type Locale } from '../i18n';
@@ -43,7 +44,7 @@ export class CaseActions implements VerbHandler {
       this.security(context, 'security.roleDenied', verb, caseId);
       return verb === 'case.refresh' ? { kind: 'message', text: t('cases.refused.lacksRole') } : this.card(c, audience.locale, t('cases.refused.lacksRole'));
     }
-    const agent: Agent = { aadObjectId, name: from.name ?? aadObjectId };
+    const agent: Agent = { aadObjectId, name: await senderName(context, translator(resolveLocale(c.locale))('relay.someAgent'), this.deps.logger) };
     await this.deps.store.rememberAgent(agent, this.now());
     if (verb === 'case.refresh') return this.card(c, audience.locale);
     const action = await this.actionFor(verb, data);
@@ -57,6 +58,11 @@ export class CaseActions implements VerbHandler {
     await this.notifier.refreshThreadCard(result.case);
     await this.tellCustomer(result.case, action);
     return this.card(result.case, audience.locale);
+  }
+
+  /** A repeated agent action answers with the current card (same tenant and role checks), changing nothing. */
+  async replay(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined> {
+    return verb === 'case.rate' ? undefined : this.handle(context, 'case.refresh', data);
   }
 
   private async actionFor(verb: string, data: Record<string, unknown>): Promise<CaseAction | { refused: string }> {

@@ -3,9 +3,9 @@
  * messages in its thread, messages to its customer. Failures to reach Teams are logged, never thrown, because the
  * case change they follow is already stored.
  */
-import type { Activity } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { ConversationReferenceStore } from '../bot/conversationReferences';
+import { withTenant, type ConversationReferenceStore } from '../bot/conversationReferences';
 import type { Messenger } from '../bot/teamsMessenger';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import { cardActivity } from '../cards/renderCard';
@@ -44,7 +44,7 @@ export class CaseNotifier {
     if (!c.thread) return false;
     const agents = await this.deps.store.agents();
     return this.attempt(c, 'cases.threadCardUpdateFailed', () =>
-      this.deps.messenger.update(c.thread?.reference ?? {}, c.thread?.activityId ?? '', cardActivity(caseCard(c, this.agentsLocale, { agents }))));
+      this.deps.messenger.update(this.threadReference(c), c.thread?.activityId ?? '', cardActivity(caseCard(c, this.agentsLocale, { agents }))));
   }
 
   /** Posts a plain-text message in the case thread. */
@@ -53,7 +53,7 @@ export class CaseNotifier {
       this.deps.logger.warn({ event: 'cases.noThread', caseId: c.id }, 'case has no thread; message not posted');
       return false;
     }
-    const reference = c.thread.reference;
+    const reference = this.threadReference(c);
     return this.attempt(c, 'cases.threadPostFailed', () => this.deps.messenger.send(reference, { type: 'message', text, textFormat: 'plain' }));
   }
 
@@ -65,6 +65,11 @@ export class CaseNotifier {
       return false;
     }
     return this.attempt(c, 'cases.customerSendFailed', () => this.deps.messenger.send(stored.reference, activity));
+  }
+
+  /** The case thread's reference, with the partner's tenant when it was stored without one (older versions). */
+  private threadReference(c: Case): Partial<ConversationReference> {
+    return withTenant(c.thread?.reference ?? {}, this.deps.partnerTenantId);
   }
 
   /** True when the Connector accepted the message; a failure is logged with the case and tenant ids. */

@@ -6,6 +6,7 @@ import type { Activity, Storage, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
+import { withTenant } from '../bot/conversationReferences';
 import { sendCard } from '../bot/replies';
 import { turnLog } from '../bot/turnLog';
 import type { VerbHandler } from '../bot/cardActions';
@@ -196,7 +197,7 @@ export class CaseDesk {
       return c;
     }
     try {
-      const thread = await this.deps.messenger.createThread(channel.reference, channel.channelId, cardActivity(caseCard(c, this.notifier.agentsLocale, { agents: await this.deps.store.agents() })));
+      const thread = await this.deps.messenger.createThread(withTenant(channel.reference, this.deps.partnerTenantId), channel.channelId, cardActivity(caseCard(c, this.notifier.agentsLocale, { agents: await this.deps.store.agents() })));
       const conversationId = thread.reference.conversation?.id ?? '';
       await this.deps.store.setThread(c.id, { conversationId, activityId: thread.activityId, reference: thread.reference });
       return { ...c, thread: { conversationId, activityId: thread.activityId, reference: thread.reference } };

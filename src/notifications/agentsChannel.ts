@@ -1,4 +1,4 @@
-import type { StoredReference } from '../bot/conversationReferences';
+import { withTenant, type StoredReference } from '../bot/conversationReferences';
 import type { AgentsChannel } from '../cases/caseStore';
 
 /** The agents' channel (kept by the case desk) as the stored reference notifications are sent to. */
@@ -8,7 +8,7 @@ export function agentsChannelReference(channel: AgentsChannel | undefined, partn
     tenantId: partnerTenantId,
     conversationId: channel.channelId,
     scope: 'channel',
-    reference: channel.reference,
+    reference: withTenant(channel.reference, partnerTenantId),
     teamId: channel.teamId,
     locale: channel.locale,
     installedAt: channel.updatedAt,

@@ -52,6 +52,11 @@ export class FakeConnector {
   readonly requests: Array<{ method: string; path: string; status: number; at: number }> = [];
   /** Current state of each sent activity (after updates; deleted ones removed), by activity id. */
   readonly store = new Map<string, ReceivedActivity>();
+  /**
+   * What `GET …/members/{id}` answers, by member id, in the documented shape (teams-bot-wire.md §2); `'notFound'`
+   * answers 404. A member not listed gets the default member.
+   */
+  readonly members = new Map<string, Record<string, unknown> | 'notFound'>();
   /** Held requests whose connection ended (or was dropped) before any answer: never delivered. */
   readonly abandoned: ConnectorRequest[] = [];
   private readonly faults: ConnectorFault[] = [];
@@ -168,6 +173,9 @@ export class FakeConnector {
     }
     if (!conversationId && method === 'POST') return send(200, this.createConversation(body, req));
     if (!conversationId) return send(405, { error: { code: 'BadArgument', message: 'unsupported' } });
+    const listed = collection === 'members' && pathActivityId ? this.members.get(pathActivityId) : undefined;
+    if (listed === 'notFound') return send(404, { error: { code: 'NotFound', message: 'member not found' } });
+    if (listed) return send(200, listed);
     if (collection === 'members' || collection === 'pagedmembers') {
       const member = { id: '29:member', name: 'Member', aadObjectId: '00000000-0000-0000-0000-000000000001' };
       return send(200, collection === 'pagedmembers' ? { members: [member] } : pathActivityId ? member : [member]);
