@@ -27,6 +27,8 @@ export interface SrSnapshot {
   status: SrStatus;
   /** Notes seen so far (Partner Center only appends). */
   notesSeen: number;
+  /** Ids of the notes seen that have one (Microsoft's communications on an Azure ticket): each is reported once. */
+  noteIdsSeen?: string[];
   lastNote?: SrNote;
 }
 
@@ -69,7 +71,16 @@ export function recordKey(caseId: string): string {
 
 export function snapshotOf(request: ServiceRequest): SrSnapshot {
   const lastNote = request.notes.at(-1);
-  return { id: request.id, status: request.status, notesSeen: request.notes.length, ...(lastNote ? { lastNote } : {}) };
+  const noteIdsSeen = request.notes.flatMap((note) => (note.id === undefined ? [] : [note.id]));
+  return {
+    id: request.id, status: request.status, notesSeen: request.notes.length,
+    ...(lastNote ? { lastNote } : {}), ...(noteIdsSeen.length > 0 ? { noteIdsSeen } : {}),
+  };
+}
+
+/** Whether two snapshots saw the same status and the same notes. */
+function sameSnapshot(a: SrSnapshot, b: SrSnapshot): boolean {
+  return a.status === b.status && a.notesSeen === b.notesSeen && (a.noteIdsSeen ?? []).join('\n') === (b.noteIdsSeen ?? []).join('\n');
 }
 
 export class ServiceRequestStore {
@@ -141,7 +152,7 @@ export class ServiceRequestStore {
     const at = this.now().toISOString();
     const result = await updateItem<ServiceRequestRecord>(this.storage, recordKey(caseId), (current) => {
       const seen = current?.serviceRequest;
-      if (!current || !seen || seen.status !== expected.status || seen.notesSeen !== expected.notesSeen) return 'abort';
+      if (!current || !seen || !sameSnapshot(seen, expected)) return 'abort';
       return { ...current, serviceRequest: next, updatedAt: at };
     });
     if (!result.changed) return undefined;
