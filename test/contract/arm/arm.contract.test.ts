@@ -13,7 +13,7 @@ interface Example {
   responses: Record<string, { body?: unknown; headers?: Record<string, string> }>;
 }
 
-const example = (name: string): Example => fixture<Example>(__dirname, name);
+const example = (name: string): Example => fixture(__dirname, name) as Example;
 const logger = pino({ level: 'silent' });
 const PROVIDER = 'providers/Microsoft.Support';
 const ticketPath = (e: Example): string => `/subscriptions/${e.parameters.subscriptionId}/${PROVIDER}/supportTickets/${e.parameters.supportTicketName ?? ''}`;
