@@ -32,9 +32,9 @@ export interface StoredRequest {
   locale: string;
 }
 
-/** A refused write: status plus an ApiFault code and description. */
+/** A refused write: status plus an ApiFault code, description and `data` (the published shape: a list). */
 export class PcFault extends Error {
-  constructor(readonly status: number, readonly code: number, description: string) {
+  constructor(readonly status: number, readonly code: number, description: string, readonly data: string[] = []) {
     super(description);
     this.name = 'PcFault';
   }
@@ -75,10 +75,10 @@ export class PartnerCenterStore {
     if (earlier) return { request: earlier, replayed: true };
     if (!isJsonObject(body)) throw new PcFault(400, 800002, 'The request body is not a ServiceRequest');
     const missing = REQUIRED.find((field) => prop(body, field) === undefined || prop(body, field) === '');
-    if (missing) throw new PcFault(400, 800002, `${missing} is required`);
+    if (missing) throw new PcFault(400, 800002, `${missing} is required`, [`InvalidInputException : ${missing} must be set`]);
     const topicId = stringProp(body, 'SupportTopicId') ?? '';
     const topic = this.topics.find((t) => t.id === topicId);
-    if (!topic) throw new PcFault(400, 3000, `SupportTopicId ${topicId} is not a valid support topic`);
+    if (!topic) throw new PcFault(400, 3000, `SupportTopicId ${topicId} is not a valid support topic`, [`InvalidPropertyException : SupportTopicId ${topicId} was not found in GET /v1/servicerequests/supporttopics`]);
     const severity = readEnum(SR_SEVERITIES, prop(body, 'Severity'), 'Severity');
     const request: StoredRequest = {
       id: this.newId(), title: stringProp(body, 'Title') ?? '', description: stringProp(body, 'Description') ?? '',
