@@ -65,6 +65,22 @@ describe('GraphServiceHealthClient against the stand-ins', () => {
     expect(mail?.latestPost?.text).not.toMatch(/<|&#39;/);
   });
 
+  it('keeps the snapshot when Graph writes its nextLinks on graph.microsoft.com: every page read from GRAPH_BASE_URL', async () => {
+    const issues = Array.from({ length: 150 }, (_, index) => generatedIssue(index));
+    sandboxes.graph.setTenant(PAGED_TENANT, { services: [{ id: 'Exchange', service: 'Exchange Online', status: 'serviceOperational' }], issues });
+    sandboxes.graph.setLinkBaseUrl('https://graph.microsoft.com');
+    try {
+      const snapshot = await healthClient().getSnapshot(PAGED_TENANT);
+      expect(snapshot.issues).toHaveLength(150);
+      expect(sandboxes.graph.requests.filter((r) => r.route === 'issues').map((r) => r.path)).toEqual([
+        '/v1.0/admin/serviceAnnouncement/issues',
+        '/v1.0/admin/serviceAnnouncement/issues?$skip=100',
+      ]);
+    } finally {
+      sandboxes.graph.setLinkBaseUrl(undefined);
+    }
+  });
+
   it('follows @odata.nextLink until the last page', async () => {
     const issues = Array.from({ length: 250 }, (_, index) => generatedIssue(index));
     sandboxes.graph.setTenant(PAGED_TENANT, { services: [{ id: 'Exchange', service: 'Exchange Online', status: 'serviceOperational' }], issues });
