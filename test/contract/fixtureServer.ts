@@ -6,10 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listen, readBody, sendJson } from '../../src/sandbox/httpServer';
 
-/** One answer: for `method` on `path` (path only, compared case-insensitively), `status` with `body` and `headers`. */
+/**
+ * One answer: for `method` on `path` (compared case-insensitively), `status` with `body` and `headers`. With `query`
+ * (the decoded query string without `?`, e.g. `$skip=100`) only that query matches, and it wins over a route without.
+ */
 export interface FixtureRoute {
   method: string;
   path: string;
+  query?: string;
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -51,7 +55,9 @@ export async function startFixtureServer(routes: FixtureRoute[] = []): Promise<F
     const raw = await readBody(req);
     const method = req.method ?? 'GET';
     received.push({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body: raw === '' ? undefined : JSON.parse(raw) as unknown });
-    const route = answers.find((r) => r.method === method && r.path.toLowerCase() === url.pathname.toLowerCase());
+    const query = decodeURIComponent(url.search.slice(1));
+    const candidates = answers.filter((r) => r.method === method && r.path.toLowerCase() === url.pathname.toLowerCase() && (r.query === undefined || r.query === query));
+    const route = candidates.find((r) => r.query !== undefined) ?? candidates[0];
     if (!route) {
       sendJson(res, 404, { error: { code: 'NoFixture', message: `no fixture for ${method} ${url.pathname}` } });
       return;
