@@ -36,8 +36,8 @@ export interface AzureHarness {
   sandboxes: HealthSandboxes;
   agent: TeamsUser;
   agents: TeamsChannel;
-  /** A French Fabrikam user triages an Azure VM problem and asks for an agent. */
-  openAzureCase(): Promise<AzureCase>;
+  /** A French user of `tenantId` (default Fabrikam) triages an Azure VM problem and asks for an agent. */
+  openAzureCase(tenantId?: string): Promise<AzureCase>;
   /** The agent presses a card button on the case thread; resolves with the invoke response body. */
   press(opened: AzureCase, verb: string, data?: Record<string, unknown>): Promise<unknown>;
   close(): Promise<void>;
@@ -62,8 +62,8 @@ export async function startAzureHarness(): Promise<AzureHarness> {
 
   return {
     app, connector, arm, sandboxes, agent, agents,
-    async openAzureCase() {
-      const customer = new Chat(app, connector, user(TENANTS.fabrikam, 'Élise Martin', 'fr-FR'));
+    async openAzureCase(tenantId = TENANTS.fabrikam) {
+      const customer = new Chat(app, connector, user(tenantId, 'Élise Martin', 'fr-FR'));
       await post(app, personalInstall(customer.user, connector.url));
       for (const text of ['Notre machine virtuelle Azure ne démarre plus depuis ce matin', 'Autre / hors Microsoft 365', 'tout le monde', 'critique']) await customer.say(text);
       const said = await customer.submit({ action: 'next.agent' });
