@@ -6,28 +6,15 @@
  */
 import { fault } from '../../src/sandbox/faults';
 import { TENANTS } from '../support/activities';
-import { type AzureCase, type AzureHarness, startAzureHarness } from '../integration/escalation/azureHarness';
-
-type Element = { id?: string; value?: string };
-
-/** The input values of the card an invoke answered with. */
-function inputsOf(body: unknown): Record<string, string> {
-  const card = (body as { value?: { body?: Element[] } }).value;
-  return Object.fromEntries((card?.body ?? []).flatMap((e): [string, string][] => (e.id === undefined ? [] : [[e.id, e.value ?? '']])));
-}
+import { type AzureCase, type AzureHarness, inputsOf, useAzureHarness } from '../integration/escalation/azureHarness';
 
 describe('idempotency key bound to the request sent (security 15.12)', () => {
   let h: AzureHarness;
-  beforeAll(async () => { h = await startAzureHarness(); });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.arm.failAlways('*', undefined);
-    h.arm.reset();
-  });
+  useAzureHarness((started) => { h = started; });
 
   async function proposal(opened: AzureCase): Promise<Record<string, string>> {
-    const inputs = inputsOf(await h.press(opened, 'escalation.propose'));
-    return { ...inputs, primaryEmailAddress: 'elise.martin@fabrikam.example', problemClassificationId: `${inputs.serviceId ?? ''}/problemClassifications/c1f6a8e3-7d42-4b2a-9e11-5f0a3b7c2d21` };
+    const inputs = await h.proposed(opened);
+    return { ...inputs, problemClassificationId: `${inputs.serviceId ?? ''}/problemClassifications/c1f6a8e3-7d42-4b2a-9e11-5f0a3b7c2d21` };
   }
 
   it('refuses an edit while the first attempt is unsettled, shows what was sent, and files that request once', async () => {

@@ -4,16 +4,7 @@ import { cardAction, channelConversation, TENANTS } from '../../support/activiti
 import { waitUntil } from '../../support/botProcess';
 import { visibleText } from '../../support/chat';
 import { post } from '../../support/testBot';
-import { type AzureCase, type AzureHarness, FABRIKAM_SUBSCRIPTION, startAzureHarness } from './azureHarness';
-
-type Element = { id?: string; value?: string };
-
-/** The input values of the card an invoke answered with. */
-function inputsOf(body: unknown): Record<string, string> {
-  const card = (body as { value?: { body?: Element[] } }).value;
-  const entries = (card?.body ?? []).flatMap((e): [string, string][] => (e.id === undefined ? [] : [[e.id, e.value ?? '']]));
-  return Object.fromEntries(entries);
-}
+import { type AzureCase, type AzureHarness, FABRIKAM_SUBSCRIPTION, useAzureHarness } from './azureHarness';
 
 function tenantOf(header: string | undefined): unknown {
   return decodeJwtPayload(header?.replace(/^Bearer\s+/i, '') ?? '')?.tid;
@@ -25,17 +16,8 @@ function tenantOf(header: string | undefined): unknown {
  */
 describe('Azure support tickets through the running bot', () => {
   let h: AzureHarness;
-  beforeAll(async () => { h = await startAzureHarness(); });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.arm.failAlways('*', undefined);
-    h.arm.reset();
-  });
-
-  async function proposed(opened: AzureCase): Promise<Record<string, string>> {
-    const inputs = inputsOf(await h.press(opened, 'escalation.propose'));
-    return { ...inputs, primaryEmailAddress: 'elise.martin@fabrikam.example' };
-  }
+  useAzureHarness((started) => { h = started; });
+  const proposed = (opened: AzureCase): Promise<Record<string, string>> => h.proposed(opened);
 
   it('files one ticket with the proposed body and both tokens, however often the agent presses', async () => {
     const opened = await h.openAzureCase();
