@@ -112,11 +112,11 @@ export class PartnerCenterStore {
     return request;
   }
 
-  /** Test control and PATCH: Microsoft (or the partner) adds a note. */
+  /** Test control and PATCH: Microsoft (or the partner) adds a note, dated without a zone as in the published samples. */
   addNote(id: string, createdByName: string, noteText: string): void {
     const request = this.get(id);
     const at = this.now().toISOString();
-    request.notes.push({ createdByName, createdDate: at, text: noteText });
+    request.notes.push({ createdByName, createdDate: at.slice(0, -1), text: noteText });
     request.lastModifiedDate = at;
   }
 

@@ -84,6 +84,11 @@ describe('Partner Center published samples through the real client', () => {
       for (const key of ['title', 'description', 'severity', 'supportTopicId', 'id', 'status', 'createdDate', 'lastModifiedDate', 'lastClosedDate', 'attributes']) {
         expect([key, publishedKeys.includes(key), typeof raw[key]]).toEqual([key, true, typeof published('create-a-service-request.response.json')[key]]);
       }
+      sandbox.addNote(created.id, 'Sample Note', 'Microsoft');
+      const noted = await standIn.getServiceRequest(created.id);
+      expect(noted.notes[0]?.createdDate).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
+      const wireNote = ((await (await fetch(`${sandbox.url}/v1/servicerequests/${created.id}`)).json()) as { notes: { createdDate: string }[] }).notes[0];
+      expect(wireNote?.createdDate).not.toMatch(/Z$/);
       const customers = await (await fetch(`${sandbox.url}/v1/customers?size=40`)).json() as Record<string, unknown>;
       expect(Object.keys(customers).sort()).toEqual(expect.arrayContaining(['items', 'attributes']));
       const refused = await standIn.createServiceRequest({ title: 't', description: 'd', severity: 'minimal', supportTopicId: '99999999' }, { agentLocale: 'en-US' }).catch((e: unknown) => e);
