@@ -97,7 +97,7 @@ export class AzureSupportClient {
       const { value, nextLink } = readAnswer('azureSupport', () => parseArmPage(answer.body));
       communications.push(...readAnswer('azureSupport', () => value.map(parseCommunication)));
       if (nextLink === undefined || page >= (this.options.maxPages ?? 20)) return communications;
-      answer = await this.call('GET', armPathOf(nextLink, 'nextLink'), location.tenantId, undefined, false);
+      answer = await this.call('GET', armPathOf(nextLink, 'nextLink', this.base), location.tenantId, undefined, false);
     }
   }
 
@@ -123,7 +123,7 @@ export class AzureSupportClient {
    */
   private async awaitOperation(accepted: JsonAnswer, tenantId: string): Promise<boolean> {
     const target = accepted.headers.get('azure-asyncoperation') ?? accepted.headers.get('location');
-    const path = armPathOf(target, 'Azure-AsyncOperation');
+    const path = armPathOf(target, 'Azure-AsyncOperation', this.base);
     let retryAfter = accepted.headers.get('retry-after');
     for (let poll = 0; poll < (this.options.maxOperationPolls ?? 6); poll += 1) {
       const waitMs = parseRetryAfter(retryAfter, (this.options.now ?? Date.now)()) ?? 1_000;
@@ -136,7 +136,6 @@ export class AzureSupportClient {
     }
     return false;
   }
-
 
   /** One ARM call on `path` (api-version added unless `versioned` is false: operation URLs carry their own). */
   private async call(method: Method, path: string, tenantId: string, body?: unknown, versioned = true): Promise<JsonAnswer> {
@@ -172,8 +171,8 @@ function submittedTicket(ticket: NewAzureTicket, location: TicketLocation): Serv
  * The path and query of a link of an answer (operation status, nextLink), to be called on the configured ARM host
  * whatever host the link names: published answers name management.azure.com, and tokens go to no other host.
  */
-function armPathOf(link: string | null | undefined, what: string): string {
-  const url = link ? URL.parse(link, 'https://management.azure.com') : null;
+function armPathOf(link: string | null | undefined, what: string, base: URL): string {
+  const url = link ? URL.parse(link, base.href) : null;
   if (!url) throw malformedAnswer('azureSupport', new WireParseError(`answer without a usable ${what}`));
   return `${url.pathname}${url.search}`;
 }
