@@ -1,17 +1,10 @@
 import type { Customer } from '../directory/customerDirectory';
-import type { HealthIssue, HealthSnapshot, HealthStatus } from '../health/model';
+import { type HealthIssue, type HealthSnapshot, isDegradedStatus } from '../health/model';
 import { issueLink, serviceHealthLink } from '../health/adminCenterLinks';
 import { translator, type Locale } from '../i18n';
 import { renderCard, type RenderedCard } from './renderCard';
 import healthSummaryTemplate from './templates/healthSummary.json';
 import incidentTemplate from './templates/incident.json';
-
-const HEALTHY: readonly HealthStatus[] = ['serviceOperational', 'serviceRestored', 'postIncidentReviewPublished', 'falsePositive', 'resolved', 'resolvedExternal'];
-
-/** True when a status means users are affected now. */
-export function isDegraded(status: HealthStatus): boolean {
-  return !HEALTHY.includes(status);
-}
 
 /** "25 Nov 2026, 09:05 UTC" in the customer's language. */
 export function formatInstant(iso: string, locale: Locale): string {
@@ -31,12 +24,12 @@ const instantFormats = new Map<Locale, Intl.DateTimeFormat>();
 export function healthSummaryCard(snapshot: HealthSnapshot, customer: Customer, locale: Locale): RenderedCard {
   const t = translator(locale);
   const services = [...snapshot.services]
-    .sort((a, b) => Number(isDegraded(b.status)) - Number(isDegraded(a.status)) || a.service.localeCompare(b.service))
+    .sort((a, b) => Number(isDegradedStatus(b.status)) - Number(isDegradedStatus(a.status)) || a.service.localeCompare(b.service))
     .map((s) => ({
       service: s.service,
       statusText: t(`health.status.${s.status}`),
-      color: isDegraded(s.status) ? 'Warning' : 'Good',
-      weight: isDegraded(s.status) ? 'Bolder' : 'Default',
+      color: isDegradedStatus(s.status) ? 'Warning' : 'Good',
+      weight: isDegradedStatus(s.status) ? 'Bolder' : 'Default',
     }));
   const degraded = services.filter((s) => s.color === 'Warning').length;
   return renderCard(healthSummaryTemplate, {

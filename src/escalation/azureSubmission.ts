@@ -11,14 +11,13 @@ export type AzureSubmission = { ok: true; ticket: NewAzureTicket } | { ok: false
 
 /** What a submission is checked against. */
 export interface AzureSubmissionRules {
-  /** The customer's subscriptions from the directory; empty: any subscription id (GUID) the agent enters. */
+  /** The customer's subscriptions from the directory: a ticket goes only on one of them (none listed: none). */
   subscriptions: readonly string[];
   services: readonly AzureService[];
   /** Problem classifications of the submitted service. */
   classifications: readonly ProblemClassification[];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CONTACT_RULES: ReadonlyArray<[keyof AzureContactDetails & AzureSubmissionField, RegExp]> = [
   ['firstName', /\S/], ['lastName', /\S/], ['primaryEmailAddress', EMAIL], ['country', /^[A-Z]{3}$/i],
@@ -46,7 +45,7 @@ export function readAzureSubmission(data: Record<string, unknown>, rules: AzureS
       preferredSupportLanguage: field(data, 'preferredSupportLanguage').toLowerCase(),
     },
   };
-  const knownSubscription = rules.subscriptions.length === 0 ? GUID.test(subscriptionId) : rules.subscriptions.some((s) => s.toLowerCase() === subscriptionId);
+  const knownSubscription = rules.subscriptions.some((s) => s.toLowerCase() === subscriptionId);
   const invalid: AzureSubmissionField | undefined =
     !knownSubscription ? 'subscriptionId'
       : !rules.services.some((s) => s.id === ticket.serviceId) ? 'serviceId'

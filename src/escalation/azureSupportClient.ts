@@ -10,9 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import { parseRetryAfter } from '../health/retryPolicy';
 import { AzureSupportError, malformedAnswer } from './errors';
-import { AZURE_SUPPORT_API_VERSION, type AzureService, type NewAzureTicket, type ProblemClassification } from './azureSupportModel';
 import {
-  parseArmError, parseArmList, parseAzureService, parseAzureTicket, parseOperationStatus, parseProblemClassification,
+  AZURE_SUPPORT_API_VERSION, type AzureCommunication, type AzureService, type NewAzureTicket, type ProblemClassification,
+} from './azureSupportModel';
+import {
+  parseArmError, parseArmList, parseArmPage, parseAzureService, parseAzureTicket, parseCommunication, parseOperationStatus, parseProblemClassification,
 } from './azureSupportParse';
 import type { AzureSupportTokenSource } from './azureSupportTokens';
 import type { ServiceRequest } from './model';
@@ -32,6 +34,8 @@ export interface AzureSupportClientOptions extends RetryingFetchOptions {
   maxPollDelayMs?: number;
   /** Accept-Language of the answers; default en-US. */
   locale?: string;
+  /** Pages of a list followed before the rest is dropped; default 20. */
+  maxPages?: number;
 }
 
 /** Where a ticket lives: the subscription, its name, and the customer tenant that owns the subscription. */
@@ -82,9 +86,24 @@ export class AzureSupportClient {
     return readAnswer('azureSupport', () => parseAzureTicket(answer.body));
   }
 
-  /** Closes the ticket (PATCH `status: closed`). */
+  /**
+   * Every communication of the ticket, following `nextLink` on the ARM host only (tokens go nowhere else), at most
+   * `maxPages` pages (default 20).
+   */
+  async listCommunications(location: TicketLocation): Promise<AzureCommunication[]> {
+    const communications: AzureCommunication[] = [];
+    let answer = await this.call('GET', `${ticketPath(location)}/communications`, location.tenantId);
+    for (let page = 1; ; page += 1) {
+      const { value, nextLink } = readAnswer('azureSupport', () => parseArmPage(answer.body));
+      communications.push(...readAnswer('azureSupport', () => value.map(parseCommunication)));
+      if (nextLink === undefined || page >= (this.options.maxPages ?? 20)) return communications;
+      answer = await this.call('GET', armPathOf(nextLink, 'nextLink', this.base), location.tenantId, undefined, false);
+    }
+  }
+
+  /** Closes the ticket: PATCH with the flat UpdateSupportTicket body `{"status":"closed"}` (no `properties` wrapper). */
   async closeTicket(location: TicketLocation): Promise<ServiceRequest> {
-    const answer = await this.call('PATCH', ticketPath(location), location.tenantId, { properties: { status: 'closed' } });
+    const answer = await this.call('PATCH', ticketPath(location), location.tenantId, { status: 'closed' });
     return readAnswer('azureSupport', () => parseAzureTicket(answer.body));
   }
 
@@ -99,18 +118,17 @@ export class AzureSupportClient {
   }
 
   /**
-   * Polls the `Azure-AsyncOperation` of a 202 (only on the configured ARM host: tokens go nowhere else). True when
+   * Polls the `Azure-AsyncOperation` of a 202 (its path, on the configured ARM host: tokens go nowhere else). True when
    * it succeeded, false when it still runs after the allowed polls; a failed operation is a `validation` error.
    */
   private async awaitOperation(accepted: JsonAnswer, tenantId: string): Promise<boolean> {
     const target = accepted.headers.get('azure-asyncoperation') ?? accepted.headers.get('location');
-    const url = target ? new URL(target, this.base) : undefined;
-    if (!url || url.origin !== this.base.origin) throw malformedAnswer('azureSupport', new WireParseError('202 without an Azure-AsyncOperation on the ARM host'));
+    const path = armPathOf(target, 'Azure-AsyncOperation', this.base);
     let retryAfter = accepted.headers.get('retry-after');
     for (let poll = 0; poll < (this.options.maxOperationPolls ?? 6); poll += 1) {
       const waitMs = parseRetryAfter(retryAfter, (this.options.now ?? Date.now)()) ?? 1_000;
       await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, this.options.maxPollDelayMs ?? 10_000)));
-      const answer = await this.call('GET', `${url.pathname}${url.search}`, tenantId, undefined, false);
+      const answer = await this.call('GET', path, tenantId, undefined, false);
       const status = readAnswer('azureSupport', () => parseOperationStatus(answer.body));
       if (status.state === 'succeeded') return true;
       if (status.state === 'failed') throw new AzureSupportError('validation', { description: status.message, ...(status.code ? { code: status.code } : {}), requestId: '', correlationId: '', attempts: 1 });
@@ -147,4 +165,14 @@ function ticketPath(location: TicketLocation): string {
 /** A ticket whose create operation still runs: known by its name, `none` (submitted) until the tracker reads it. */
 function submittedTicket(ticket: NewAzureTicket, location: TicketLocation): ServiceRequest {
   return { id: location.name, title: ticket.title, description: ticket.description, severity: ticket.severity, status: 'none', supportTopicId: ticket.problemClassificationId, notes: [] };
+}
+
+/**
+ * The path and query of a link of an answer (operation status, nextLink), to be called on the configured ARM host
+ * whatever host the link names: published answers name management.azure.com, and tokens go to no other host.
+ */
+function armPathOf(link: string | null | undefined, what: string, base: URL): string {
+  const url = link ? URL.parse(link, base.href) : null;
+  if (!url) throw malformedAnswer('azureSupport', new WireParseError(`answer without a usable ${what}`));
+  return `${url.pathname}${url.search}`;
 }

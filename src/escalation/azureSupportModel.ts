@@ -48,6 +48,18 @@ export interface NewAzureTicket {
   contactDetails: AzureContactDetails;
 }
 
+/** A message on a support ticket (`…/supportTickets/{name}/communications`). */
+export interface AzureCommunication {
+  /** ARM name of the communication: unique within the ticket. */
+  name: string;
+  subject: string;
+  body: string;
+  /** `inbound`: from Microsoft to the customer; `outbound`: from the customer's side (as in the published example). */
+  direction: 'inbound' | 'outbound' | 'unknown';
+  sender: string;
+  createdDate: string;
+}
+
 /** Whether a filed request is an Azure support ticket (otherwise a Partner Center service request). */
 export function isAzureTicket(request: object): request is NewAzureTicket {
   return 'kind' in request && request.kind === 'azureSupportTicket';

@@ -3,8 +3,8 @@
  * the bot's {@link ServiceRequest}), long-running operation status and ARM error bodies. Pure.
  */
 import { isJsonObject, type JsonObject } from '../jsonObject';
-import type { AzureService, ProblemClassification } from './azureSupportModel';
-import type { ServiceRequest, SrStatus } from './model';
+import type { AzureCommunication, AzureService, ProblemClassification } from './azureSupportModel';
+import type { ServiceRequest, SrNote, SrStatus } from './model';
 import { parseSeverity, WireParseError } from './wireParse';
 
 function text(source: JsonObject, name: string): string | undefined {
@@ -21,9 +21,15 @@ function propertiesOf(item: unknown, what: string): { item: JsonObject; properti
 
 /** The `value` array of an ARM list. */
 export function parseArmList(body: unknown): unknown[] {
+  return parseArmPage(body).value;
+}
+
+/** One page of an ARM list: its `value` array and the `nextLink` of the next page, if any. */
+export function parseArmPage(body: unknown): { value: unknown[]; nextLink?: string } {
   const value = isJsonObject(body) ? body.value : undefined;
-  if (!Array.isArray(value)) throw new WireParseError('list has no value array');
-  return value;
+  if (!isJsonObject(body) || !Array.isArray(value)) throw new WireParseError('list has no value array');
+  const nextLink = text(body, 'nextLink');
+  return { value, ...(nextLink === undefined ? {} : { nextLink }) };
 }
 
 function parseNamed(item: unknown, what: string): { id: string; name: string; displayName: string } {
@@ -37,7 +43,7 @@ function parseNamed(item: unknown, what: string): { id: string; name: string; di
 export const parseAzureService = (item: unknown): AzureService => parseNamed(item, 'service');
 export const parseProblemClassification = (item: unknown): ProblemClassification => parseNamed(item, 'problem classification');
 
-/** `Open` / `Closed` (any case) → open / closed; absent while the create operation runs → none. */
+/** `Open` / `Closed` (any case) → open / closed; absent while the create operation runs, or `Updating` → none. */
 function ticketStatus(value: string | undefined): SrStatus {
   const folded = value?.toLowerCase();
   return folded === 'open' ? 'open' : folded === 'closed' ? 'closed' : 'none';
@@ -57,11 +63,41 @@ export function parseAzureTicket(body: unknown): ServiceRequest {
     description: text(properties, 'description') ?? '',
     severity,
     status: ticketStatus(text(properties, 'status')),
+    ...(text(properties, 'status')?.toLowerCase() === 'updating' ? { updating: true } : {}),
     supportTopicId: text(properties, 'problemClassificationId') ?? '',
     notes: [],
     ...(createdDate === undefined ? {} : { createdDate }),
     ...(modifiedDate === undefined ? {} : { lastModifiedDate: modifiedDate }),
   };
+}
+
+/** One communication of a ticket; `inbound` / `outbound` in any case, anything else `unknown`. */
+export function parseCommunication(item: unknown): AzureCommunication {
+  const { item: object, properties } = propertiesOf(item, 'communication');
+  const name = text(object, 'name') ?? text(object, 'id')?.split('/').at(-1);
+  if (name === undefined) throw new WireParseError('communication has no name');
+  const direction = text(properties, 'communicationDirection')?.toLowerCase();
+  return {
+    name,
+    subject: text(properties, 'subject') ?? '',
+    body: text(properties, 'body') ?? '',
+    direction: direction === 'inbound' || direction === 'outbound' ? direction : 'unknown',
+    sender: text(properties, 'sender') ?? '',
+    createdDate: text(properties, 'createdDate') ?? '',
+  };
+}
+
+/** Microsoft's messages (`inbound`) as notes of the ticket, oldest first, each named after its communication. */
+export function microsoftNotes(communications: readonly AzureCommunication[]): SrNote[] {
+  return communications
+    .filter((c) => c.direction === 'inbound')
+    .sort((a, b) => a.createdDate.localeCompare(b.createdDate))
+    .map((c) => ({
+      id: c.name,
+      createdByName: c.sender === '' ? 'Microsoft' : c.sender,
+      createdDate: c.createdDate,
+      text: c.subject === '' || c.body.startsWith(c.subject) ? c.body : `${c.subject}: ${c.body}`,
+    }));
 }
 
 /** Status of an `Azure-AsyncOperation`: still running, done, or failed with ARM's error message. */

@@ -10,7 +10,7 @@ import { card, type Element, problemInputs, rendered, submitActions, text } from
 export interface AzureProposalCardInput {
   caseId: string;
   ticket: NewAzureTicket;
-  /** The customer's subscriptions from the directory; empty: the agent enters the subscription id. */
+  /** The customer's subscriptions from the directory (the route offers no Azure ticket without one). */
   subscriptions: readonly string[];
   services: readonly AzureService[];
   /** Problem classifications of `ticket.serviceId`. */
@@ -32,9 +32,7 @@ export function azureProposalCard(proposal: AzureProposalCardInput, t: Translate
   const { ticket } = proposal;
   const contact = ticket.contactDetails;
   const required = t('escalation.azure.required');
-  const subscription = proposal.subscriptions.length > 0
-    ? choice('subscriptionId', t('escalation.azure.subscription'), ticket.subscriptionId, proposal.subscriptions.map((id) => ({ title: id, value: id })), required)
-    : input('subscriptionId', t('escalation.azure.subscription'), ticket.subscriptionId, t('escalation.azure.invalid.subscriptionId'), { regex: '^[0-9a-fA-F-]{36}$' });
+  const subscription = choice('subscriptionId', t('escalation.azure.subscription'), ticket.subscriptionId, proposal.subscriptions.map((id) => ({ title: id, value: id })), required);
   const body: Element[] = [
     text(t('escalation.azure.heading'), { size: 'Medium', weight: 'Bolder' }),
     text(proposal.routeExplanation, { isSubtle: true }),

@@ -20,6 +20,8 @@ export interface ApiErrorDetails {
   code?: string;
   /** Error description of the body (for 400: which field is wrong). */
   description?: string;
+  /** Partner Center's `data` of the fault (what exactly is wrong), each item as text. */
+  data?: string[];
   /** Request id of the call (the same on every retry): MS-RequestId or x-ms-client-request-id. */
   requestId: string;
   correlationId: string;

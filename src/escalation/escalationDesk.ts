@@ -156,7 +156,7 @@ export class EscalationDesk implements VerbHandler {
       const again = async (ticket: NewAzureTicket, notice: string): Result => cardResult(await this.azure.card(caseId, context, explanation, t, { ticket, notice }));
       if (!submission.ok) return again(submission.ticket, t(`escalation.azure.invalid.${submission.field}`));
       const { ticket } = submission;
-      return this.file({ caseId, context, request: ticket, requestedBy, t, again: (notice) => again(ticket, notice) },
+      return this.file({ caseId, context, request: ticket, requestedBy, t, again: (notice, earlier) => again(earlier && isAzureTicket(earlier) ? earlier : ticket, notice) },
         (record) => this.options.azure.createTicket(ticket, { subscriptionId: ticket.subscriptionId, name: ticketNameFor(record.idempotencyKey), tenantId: record.tenantId }));
     }
     const topics = await this.topics();
@@ -165,21 +165,29 @@ export class EscalationDesk implements VerbHandler {
       Promise.resolve(cardResult(proposalCard({ caseId, proposal, topics, routeExplanation: explanation, notice }, t)));
     if (!submission.ok) return again(submission.proposal, t(`escalation.proposal.invalid.${submission.field}`));
     const { proposal } = submission;
-    return this.file({ caseId, context, request: proposal, requestedBy, t, again: (notice) => again(proposal, notice) },
+    return this.file({ caseId, context, request: proposal, requestedBy, t, again: (notice, earlier) => again(earlier && !isAzureTicket(earlier) ? earlier : proposal, notice) },
       (record) => this.options.api.createServiceRequest(proposal, { agentLocale: AGENT_LOCALES[locale], requestId: record.idempotencyKey }));
   }
 
   /**
    * Files once: reserves the record (idempotency key) before the call, records the outcome, notifies on the first
-   * filing. A refused field shows the proposal again; any other failure keeps the record and says what to do.
+   * filing. A refused field shows the proposal again; any other failure keeps the record and says what to do. An
+   * edit while an earlier attempt is unsettled shows that attempt's request again, to be submitted unchanged first.
    */
   private async file(
-    filing: { caseId: string; context: CaseContext; request: ServiceRequestRecord['request']; requestedBy: Agent; t: Translate; again: (notice: string) => Result },
+    filing: {
+      caseId: string; context: CaseContext; request: ServiceRequestRecord['request']; requestedBy: Agent; t: Translate;
+      again: (notice: string, earlier?: ServiceRequestRecord['request']) => Result;
+    },
     create: (record: ServiceRequestRecord) => Promise<ServiceRequest>,
   ): Result {
     const { caseId, context, t } = filing;
-    const { record, alreadyFiled } = await this.options.store.reserve({ caseId, tenantId: context.customer.tenantId, customerName: context.customer.name, request: filing.request, requestedBy: filing.requestedBy });
+    const { record, alreadyFiled, unsettled } = await this.options.store.reserve({ caseId, tenantId: context.customer.tenantId, customerName: context.customer.name, request: filing.request, requestedBy: filing.requestedBy });
     if (alreadyFiled) return cardResult(statusCard(record, t));
+    if (unsettled) {
+      this.options.logger.warn({ event: 'escalation.unsettledEdit', caseId, tenantId: record.tenantId, lastOutcome: record.attempts.at(-1)?.outcome ?? 'inFlight' }, 'edited request refused while an earlier attempt is unsettled');
+      return filing.again(t('escalation.unsettledEdit'), record.request);
+    }
     try {
       const created = await create(record);
       const filed = await this.options.store.markFiled(caseId, created);
@@ -220,7 +228,7 @@ export class EscalationDesk implements VerbHandler {
     const azure = azureSubscriptionOf(found.triage, customer.azureSubscriptionIds);
     const route = chooseRoute({
       category, entitlement: customer.supportPlan.microsoftTechnicalSupport,
-      ...(azure.isAzure ? { azure: azure.id === undefined ? {} : { subscriptionId: azure.id } } : {}),
+      ...(azure.isAzure ? { azure: { subscriptionsListed: customer.azureSubscriptionIds.length > 0, ...(azure.id === undefined ? {} : { subscriptionId: azure.id }) } } : {}),
     });
     return {
       triage: found.triage, category, route, matchedIssues: found.matchedIssues, transcriptSummary: found.transcriptSummary, directoryEntry: customer,

@@ -26,8 +26,16 @@ export function agentChangeText(record: ServiceRequestRecord, change: SrChange, 
   return parts.join('\n\n');
 }
 
-/** What the agent is told when a call failed for good, with what to do next (per API: Partner Center or Azure). */
+/**
+ * What the agent is told when a call failed for good, with what to do next (per API: Partner Center or Azure), and
+ * Microsoft's error code and details (`data`) when the answer had them.
+ */
 export function failureText(error: MicrosoftApiError, t: Translate): string {
   const key = error.api === 'azureSupport' ? 'escalation.azureError' : 'escalation.error';
-  return t(`${key}.${error.kind}`, { detail: error.details.description ?? '', requestId: error.details.requestId });
+  const { code, data = [] } = error.details;
+  return [
+    t(`${key}.${error.kind}`, { detail: error.details.description ?? '', requestId: error.details.requestId }),
+    ...(code === undefined ? [] : [t('escalation.errorCode', { code })]),
+    ...(data.length === 0 ? [] : [t('escalation.errorData', { data: data.join('; ') })]),
+  ].join(' ');
 }

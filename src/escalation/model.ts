@@ -8,11 +8,13 @@ export type SrSeverity = (typeof SR_SEVERITIES)[number];
 export const SR_STATUSES = ['none', 'open', 'closed', 'attention_needed'] as const;
 export type SrStatus = (typeof SR_STATUSES)[number];
 
-/** One note on a service request. */
+/** One note on a service request (or a message from Microsoft on an Azure support ticket). */
 export interface SrNote {
   createdByName: string;
   createdDate: string;
   text: string;
+  /** Microsoft's name of the note when it has one (an Azure ticket communication's): new notes are told apart by it. */
+  id?: string;
 }
 
 /** A service request as the bot uses it. */
@@ -22,6 +24,11 @@ export interface ServiceRequest {
   description: string;
   severity: SrSeverity;
   status: SrStatus;
+  /**
+   * Microsoft is applying a change to the ticket (ARM status `Updating`): `status` then says nothing (`none`), and
+   * the tracker keeps the last meaningful status instead.
+   */
+  updating?: boolean;
   supportTopicId: string;
   supportTopicName?: string;
   notes: SrNote[];

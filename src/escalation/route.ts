@@ -2,7 +2,8 @@
  * Which Microsoft route an escalation takes, per the seed's rules. Pure.
  * - Commercial problems (billing, subscription management) → a Partner Center service request, for every CSP partner.
  * - Problems in an Azure subscription → an Azure support ticket (`Microsoft.Support/supportTickets`) on that subscription
- *   (the agent picks the subscription on the proposal when the case does not tell which).
+ *   (the agent picks one of the customer's subscriptions on the proposal when the case does not tell which). A customer
+ *   with no subscription in the directory gets no Azure ticket: the agent is told why.
  * - Other technical problems → a Partner Center service request only through a Premier, Advanced or Signature entitlement;
  *   without one the agent is told the route instead of a request being filed.
  */
@@ -15,20 +16,26 @@ export type ProblemCategory = 'billing' | 'subscriptionManagement' | 'technical'
 export interface RouteInput {
   category: ProblemCategory;
   entitlement: TechnicalEntitlement;
-  /** Set when the problem is in Azure: the customer's subscription it is in, when one could be picked. */
-  azure?: { subscriptionId?: string };
+  /**
+   * Set when the problem is in Azure: the customer's subscription it is in, when one could be picked, and whether the
+   * directory lists any subscription of the customer at all.
+   */
+  azure?: { subscriptionId?: string; subscriptionsListed: boolean };
 }
 
 export type EscalationRoute =
   | { kind: 'partnerCenter'; basis: 'commercial' }
   | { kind: 'partnerCenter'; basis: 'entitlement'; entitlement: Exclude<TechnicalEntitlement, 'none'> }
   | { kind: 'azureSupportTicket'; subscriptionId?: string }
-  | { kind: 'explainOnly'; reason: 'noTechnicalEntitlement' };
+  | { kind: 'explainOnly'; reason: 'noTechnicalEntitlement' | 'noAzureSubscription' };
 
 /** Decides the route. */
 export function chooseRoute(input: RouteInput): EscalationRoute {
   if (input.category !== 'technical') return { kind: 'partnerCenter', basis: 'commercial' };
-  if (input.azure) return { kind: 'azureSupportTicket', ...input.azure };
+  if (input.azure) {
+    if (!input.azure.subscriptionsListed) return { kind: 'explainOnly', reason: 'noAzureSubscription' };
+    return { kind: 'azureSupportTicket', ...(input.azure.subscriptionId === undefined ? {} : { subscriptionId: input.azure.subscriptionId }) };
+  }
   if (input.entitlement === 'none') return { kind: 'explainOnly', reason: 'noTechnicalEntitlement' };
   return { kind: 'partnerCenter', basis: 'entitlement', entitlement: input.entitlement };
 }

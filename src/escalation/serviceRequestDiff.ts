@@ -9,9 +9,23 @@ export interface SrChange {
   newNotes: SrNote[];
 }
 
-/** The change from what was seen to what Partner Center now says; undefined when nothing changed. */
+/**
+ * What Microsoft now says, with a ticket being updated (ARM `Updating`) keeping the last meaningful status seen:
+ * Open → Updating → Open is no change.
+ */
+export function settledRequest(seen: SrSnapshot, current: ServiceRequest): ServiceRequest {
+  return current.updating ? { ...current, status: seen.status } : current;
+}
+
+/** Notes not seen yet: those with an id by id (Azure communications), the others by position (Partner Center only appends). */
+function newNotesOf(seen: SrSnapshot, current: ServiceRequest): SrNote[] {
+  const known = new Set(seen.noteIdsSeen ?? []);
+  return current.notes.filter((note, index) => (note.id === undefined ? index >= seen.notesSeen : !known.has(note.id)));
+}
+
+/** The change from what was seen to what Microsoft now says; undefined when nothing changed. */
 export function diffServiceRequest(seen: SrSnapshot, current: ServiceRequest): SrChange | undefined {
-  const newNotes = current.notes.slice(Math.min(seen.notesSeen, current.notes.length));
+  const newNotes = newNotesOf(seen, current);
   const statusMoved = current.status !== seen.status;
   if (!statusMoved && newNotes.length === 0) return undefined;
   return { newNotes, ...(statusMoved ? { status: { from: seen.status, to: current.status } } : {}) };

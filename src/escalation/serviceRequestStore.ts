@@ -5,6 +5,8 @@
  * Idempotency: before the create call the record is written in state `filing` with an idempotency key; a second
  * press or a redelivered invoke finds it and reuses the same key (Partner Center returns the request of the same
  * MS-RequestId; an Azure ticket is named after the key, so its name is taken), and once `filed` no create call is made again.
+ * The key is bound to what was sent: while an attempt's outcome is unclear (in flight, throttled, unavailable,
+ * unreadable), a different request is refused (`unsettled`), so the key never stands for two requests.
  */
 import { randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
@@ -27,6 +29,8 @@ export interface SrSnapshot {
   status: SrStatus;
   /** Notes seen so far (Partner Center only appends). */
   notesSeen: number;
+  /** Ids of the notes seen that have one (Microsoft's communications on an Azure ticket): each is reported once. */
+  noteIdsSeen?: string[];
   lastNote?: SrNote;
 }
 
@@ -63,13 +67,47 @@ function idempotencyKeyFor(current: ServiceRequestRecord | undefined): string {
   return current === undefined || definite ? randomUUID() : current.idempotencyKey;
 }
 
+/** Whether two requests are the same filing: same fields and values, whatever the key order. */
+export function sameRequest(a: ServiceRequestRecord['request'], b: ServiceRequestRecord['request']): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** What {@link ServiceRequestStore.reserve} decided. */
+export interface Reservation {
+  record: ServiceRequestRecord;
+  /** The case's request is already filed: `record` is it, nothing is to be sent. */
+  alreadyFiled: boolean;
+  /**
+   * An earlier attempt with another request may have reached Microsoft and is not settled: `record` holds that
+   * request, nothing is to be sent until it is submitted unchanged (or fails for sure).
+   */
+  unsettled: boolean;
+}
+
 export function recordKey(caseId: string): string {
   return storageKey('escalation', 'sr', caseId);
 }
 
 export function snapshotOf(request: ServiceRequest): SrSnapshot {
   const lastNote = request.notes.at(-1);
-  return { id: request.id, status: request.status, notesSeen: request.notes.length, ...(lastNote ? { lastNote } : {}) };
+  const noteIdsSeen = request.notes.flatMap((note) => (note.id === undefined ? [] : [note.id]));
+  return {
+    id: request.id, status: request.status, notesSeen: request.notes.length,
+    ...(lastNote ? { lastNote } : {}), ...(noteIdsSeen.length > 0 ? { noteIdsSeen } : {}),
+  };
+}
+
+/** Whether two snapshots saw the same status and the same notes. */
+function sameSnapshot(a: SrSnapshot, b: SrSnapshot): boolean {
+  return a.status === b.status && a.notesSeen === b.notesSeen && (a.noteIdsSeen ?? []).join('\n') === (b.noteIdsSeen ?? []).join('\n');
 }
 
 export class ServiceRequestStore {
@@ -85,17 +123,23 @@ export class ServiceRequestStore {
 
   /**
    * Reserves the filing of a case: a filed record is returned as is (`alreadyFiled`); otherwise the record is
-   * (re)written in state `filing` with the request to send, keeping the MS-RequestId of an unfinished filing.
+   * (re)written in state `filing` with the request to send, keeping the MS-RequestId of an unfinished filing, which
+   * then must be the same request (else `unsettled`, nothing written).
    */
-  async reserve(
-    base: Pick<ServiceRequestRecord, 'caseId' | 'tenantId' | 'customerName' | 'request' | 'requestedBy'>,
-  ): Promise<{ record: ServiceRequestRecord; alreadyFiled: boolean }> {
+  async reserve(base: Pick<ServiceRequestRecord, 'caseId' | 'tenantId' | 'customerName' | 'request' | 'requestedBy'>): Promise<Reservation> {
     const at = this.now().toISOString();
+    let unsettled = false;
     const result = await updateItem<ServiceRequestRecord>(this.storage, recordKey(base.caseId), (current) => {
+      unsettled = false;
       if (current?.state === 'filed') return 'abort';
+      const idempotencyKey = idempotencyKeyFor(current);
+      if (current?.idempotencyKey === idempotencyKey && !sameRequest(current.request, base.request)) {
+        unsettled = true;
+        return 'abort';
+      }
       return {
         ...base,
-        idempotencyKey: idempotencyKeyFor(current),
+        idempotencyKey,
         state: 'filing',
         attempts: current?.attempts ?? [],
         createdAt: current?.createdAt ?? at,
@@ -103,7 +147,7 @@ export class ServiceRequestStore {
       };
     });
     if (!result.value) throw new Error(`service request record of case ${base.caseId} vanished`);
-    return { record: result.value, alreadyFiled: !result.changed };
+    return { record: result.value, alreadyFiled: !result.changed && !unsettled, unsettled };
   }
 
   /**
@@ -141,7 +185,7 @@ export class ServiceRequestStore {
     const at = this.now().toISOString();
     const result = await updateItem<ServiceRequestRecord>(this.storage, recordKey(caseId), (current) => {
       const seen = current?.serviceRequest;
-      if (!current || !seen || seen.status !== expected.status || seen.notesSeen !== expected.notesSeen) return 'abort';
+      if (!current || !seen || !sameSnapshot(seen, expected)) return 'abort';
       return { ...current, serviceRequest: next, updatedAt: at };
     });
     if (!result.changed) return undefined;

@@ -1,16 +1,17 @@
 /**
  * Polls open service requests (Partner Center) and Azure support tickets, and reports status changes and new
- * notes. One poller at a time across
+ * notes (an Azure ticket's notes are Microsoft's communications on it). One poller at a time across
  * instances (storage lease); a change is reported once, by whichever poll wins the snapshot's compare-and-swap.
  */
 import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import { createLease, type Lease } from '../storage';
 import type { TicketLocation } from './azureSupportClient';
-import { isAzureTicket } from './azureSupportModel';
+import { type AzureCommunication, isAzureTicket, type NewAzureTicket } from './azureSupportModel';
+import { microsoftNotes } from './azureSupportParse';
 import { ticketLocationOf } from './azureTicketName';
 import type { ServiceRequest } from './model';
-import { diffServiceRequest, type SrChange } from './serviceRequestDiff';
+import { diffServiceRequest, settledRequest, type SrChange } from './serviceRequestDiff';
 import { type ServiceRequestRecord, type ServiceRequestStore, snapshotOf } from './serviceRequestStore';
 
 /** Reads one request (PartnerCenterClient fits). */
@@ -18,9 +19,10 @@ export interface ServiceRequestReader {
   getServiceRequest(id: string): Promise<ServiceRequest>;
 }
 
-/** Reads one Azure support ticket (AzureSupportClient fits). */
+/** Reads one Azure support ticket and its communications (AzureSupportClient fits). */
 export interface AzureTicketReader {
   getTicket(location: TicketLocation): Promise<ServiceRequest>;
+  listCommunications(location: TicketLocation): Promise<AzureCommunication[]>;
 }
 
 export interface TrackerOptions {
@@ -91,9 +93,8 @@ export class ServiceRequestTracker {
     if (!seen) return false;
     try {
       const { request } = record;
-      const current = isAzureTicket(request)
-        ? await this.options.azure.getTicket(ticketLocationOf({ ...record, request }))
-        : await this.options.client.getServiceRequest(seen.id);
+      const read = isAzureTicket(request) ? await this.readAzureTicket({ ...record, request }) : await this.options.client.getServiceRequest(seen.id);
+      const current = settledRequest(seen, read);
       const change = diffServiceRequest(seen, current);
       if (!change) return false;
       const updated = await this.options.store.advanceSnapshot(record.caseId, seen, snapshotOf(current));
@@ -101,8 +102,15 @@ export class ServiceRequestTracker {
       await this.options.onChange(updated, change, current);
       return true;
     } catch (error) {
-      this.options.logger.warn({ err: error, caseId: record.caseId, serviceRequestId: seen.id }, 'service request check failed');
+      this.options.logger.warn({ err: error, caseId: record.caseId, tenantId: record.tenantId, serviceRequestId: seen.id }, 'service request check failed');
       return false;
     }
+  }
+
+  /** An Azure ticket with Microsoft's communications on it as its notes. */
+  private async readAzureTicket(record: ServiceRequestRecord & { request: NewAzureTicket }): Promise<ServiceRequest> {
+    const location = ticketLocationOf(record);
+    const [ticket, communications] = await Promise.all([this.options.azure.getTicket(location), this.options.azure.listCommunications(location)]);
+    return { ...ticket, notes: microsoftNotes(communications) };
   }
 }

@@ -4,6 +4,7 @@
  */
 import { SR_SEVERITIES, SR_STATUSES, type ServiceRequest, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from './model';
 import { isJsonObject } from '../jsonObject';
+import { decodeEntities } from '../health/graphParse';
 import { malformedAnswer, type MicrosoftApi } from './errors';
 
 /** The body is not the shape documented for the call (Partner Center or ARM). */
@@ -47,10 +48,14 @@ function requiredText(source: JsonObject, name: string, what: string): string {
   return value;
 }
 
-/** Unset Partner Center dates are `0001-01-01T00:00:00`: they read as undefined. */
+/**
+ * A Partner Center date: unset (`0001-01-01T00:00:00`) reads as undefined; a date-time without a zone (the notes of
+ * the published samples, `2017-01-09T23:31:15.373`) is UTC and gets its `Z`, so it is never read as local time.
+ */
 function date(source: JsonObject, name: string): string | undefined {
   const value = text(source, name);
-  return value === undefined || value.startsWith('0001-01-01') ? undefined : value;
+  if (value === undefined || value.startsWith('0001-01-01')) return undefined;
+  return /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value) ? `${value}Z` : value;
 }
 
 /** Reads an enum member from a string in any case/style or its integer index; `fallback` otherwise. */
@@ -67,7 +72,7 @@ export const parseStatus = (value: unknown): SrStatus => parseEnum(SR_STATUSES, 
 
 function parseNote(value: unknown): SrNote | undefined {
   if (!isJsonObject(value)) return undefined;
-  return { createdByName: text(value, 'createdByName') ?? '', createdDate: text(value, 'createdDate') ?? '', text: text(value, 'text') ?? '' };
+  return { createdByName: text(value, 'createdByName') ?? '', createdDate: date(value, 'createdDate') ?? '', text: text(value, 'text') ?? '' };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
@@ -124,10 +129,17 @@ export function parseCollection(body: unknown): CollectionPage {
   return { items, next: { uri, headers } };
 }
 
-/** An ApiFault body (`code` as number or string) or the 429 body (`statusCode`, `message`). */
+/** An ApiFault body (`code` as number or string, `description`, `data`) or the 429 body (`statusCode`, `message`). */
 export interface ApiFault {
   code?: string;
   description: string;
+  /** The fault's `data` ("a list of error objects", only for some errors): strings as sent, objects as JSON. */
+  data?: string[];
+}
+
+function faultData(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => (typeof item === 'string' ? [item] : item === null || item === undefined ? [] : [JSON.stringify(item)]));
 }
 
 /** Reads an error body; undefined when it is neither documented shape. */
@@ -136,5 +148,6 @@ export function parseApiFault(body: unknown): ApiFault | undefined {
   const description = text(body, 'description') ?? text(body, 'message');
   if (description === undefined) return undefined;
   const code = text(body, 'code') ?? text(body, 'statusCode');
-  return { description, ...optional('code', code) };
+  const data = faultData(prop(body, 'data'));
+  return { description: decodeEntities(description), ...optional('code', code), ...(data.length > 0 ? { data } : {}) };
 }

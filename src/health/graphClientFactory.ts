@@ -90,15 +90,16 @@ export function createGraphClients(options: GraphClientFactoryOptions): GraphCli
 }
 
 /**
- * A nextLink as a path the Graph client accepts (`admin/...?$skip=100`). The link must point at the configured
- * base URL and version: a link to any other origin throws, so a token never follows a link elsewhere.
+ * A nextLink as a path the Graph client accepts (`admin/...?$skip=100`), to be called on the configured base URL.
+ * A link on another origin (Graph names `https://graph.microsoft.com` even behind a proxy or a national-cloud
+ * gateway) is rebased: only its path and query are kept, so a token never goes to another host. The path must be
+ * under the configured version (or the base path and version); anything else throws.
  */
 export function relativeGraphPath(link: string, clients: Pick<GraphClients, 'baseUrl' | 'version'>): string {
-  const target = new URL(link);
+  const target = new URL(link, clients.baseUrl);
   const base = new URL(clients.baseUrl);
-  const prefix = `${trimTrailingSlash(base.pathname)}/${clients.version}/`;
-  if (target.origin !== base.origin || !target.pathname.startsWith(prefix)) {
-    throw new Error(`Refusing to follow a Graph link outside ${clients.baseUrl}/${clients.version}`);
-  }
+  const prefixes = [`${trimTrailingSlash(base.pathname)}/${clients.version}/`, `/${clients.version}/`];
+  const prefix = prefixes.find((candidate) => target.pathname.startsWith(candidate));
+  if (prefix === undefined) throw new Error(`Refusing to follow a Graph link outside ${clients.baseUrl}/${clients.version}`);
   return target.pathname.slice(prefix.length) + target.search;
 }

@@ -1,5 +1,7 @@
 /** Pure parsing of Graph service-communications JSON into model.ts types. */
-import { HEALTH_STATUSES, type HealthIssue, type HealthStatus, type IssueClassification, type IssuePost, type ServiceHealthEntry } from './model';
+import {
+  HEALTH_STATUSES, type HealthIssue, type HealthStatus, type IssueClassification, type IssuePost, isMitigatedStatus, isResolvedStatus, type ServiceHealthEntry,
+} from './model';
 import { isJsonObject } from '../jsonObject';
 
 /** The JSON does not have the shape of a Graph collection or entity. */
@@ -40,7 +42,8 @@ export function parseClassification(raw: unknown): IssueClassification {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
-function decodeEntities(value: string): string {
+/** Decodes HTML character references (`&#39;`, `&amp;`…); unknown ones stay as they are. */
+export function decodeEntities(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
     if (entity.startsWith('#')) {
       const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
@@ -89,8 +92,6 @@ function latestPost(raw: unknown): IssuePost | null {
   return posts.reduce<IssuePost | null>((latest, post) => (latest === null || time(post) >= time(latest) ? post : latest), null);
 }
 
-const RESOLVED_STATUSES: readonly HealthStatus[] = ['serviceRestored', 'postIncidentReviewPublished', 'falsePositive', 'resolved', 'resolvedExternal', 'mitigated', 'mitigatedExternal'];
-
 function requireId(item: unknown, what: string): Json & { id: string } {
   if (!isJsonObject(item) || typeof item.id !== 'string' || item.id.length === 0) {
     throw new GraphParseError(`${what} without an id`);
@@ -98,7 +99,10 @@ function requireId(item: unknown, what: string): Json & { id: string } {
   return item as Json & { id: string };
 }
 
-/** One serviceHealthIssue. Missing fields get neutral defaults; a missing id throws GraphParseError. */
+/**
+ * One serviceHealthIssue. Missing fields get neutral defaults; a missing id throws GraphParseError. `isResolved` is
+ * Graph's (derived from the status when absent), except that a mitigated issue is never resolved (see model.ts).
+ */
 export function parseIssue(raw: unknown): HealthIssue {
   const item = requireId(raw, 'serviceHealthIssue');
   const status = parseStatus(item.status);
@@ -111,7 +115,7 @@ export function parseIssue(raw: unknown): HealthIssue {
     service: text(item, 'service'),
     feature: nullableText(item, 'feature'),
     featureGroup: nullableText(item, 'featureGroup'),
-    isResolved: typeof item.isResolved === 'boolean' ? item.isResolved : RESOLVED_STATUSES.includes(status),
+    isResolved: !isMitigatedStatus(status) && (typeof item.isResolved === 'boolean' ? item.isResolved : isResolvedStatus(status)),
     startDateTime: text(item, 'startDateTime'),
     endDateTime: nullableText(item, 'endDateTime'),
     lastModifiedDateTime: text(item, 'lastModifiedDateTime'),

@@ -9,6 +9,31 @@ export const HEALTH_STATUSES = [
 ] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
+/** Statuses with which Microsoft says an issue is over. */
+const RESOLVED_STATUSES: readonly HealthStatus[] = ['serviceRestored', 'postIncidentReviewPublished', 'falsePositive', 'resolved', 'resolvedExternal'];
+
+/**
+ * `mitigated` / `mitigatedExternal`: Microsoft has addressed the impact but not confirmed the issue resolved. The bot
+ * reads them as not resolved everywhere: the issue stays open (parse), still matches a customer's problem as
+ * ongoing, is not announced as resolved, and the service shows as not healthy on the health card.
+ */
+const MITIGATED_STATUSES: readonly HealthStatus[] = ['mitigated', 'mitigatedExternal'];
+
+/** Whether the status says the issue is over (mitigated is not). */
+export function isResolvedStatus(status: HealthStatus): boolean {
+  return RESOLVED_STATUSES.includes(status);
+}
+
+/** Whether the status says the issue is only mitigated: Graph's `isResolved` is not taken as resolution then. */
+export function isMitigatedStatus(status: HealthStatus): boolean {
+  return MITIGATED_STATUSES.includes(status);
+}
+
+/** Whether a service or issue status means users may be affected now: anything but operational or resolved. */
+export function isDegradedStatus(status: HealthStatus): boolean {
+  return status !== 'serviceOperational' && !isResolvedStatus(status);
+}
+
 export type IssueClassification = 'incident' | 'advisory' | 'unknownFutureValue';
 
 /** One service of a tenant (a healthOverviews item). */

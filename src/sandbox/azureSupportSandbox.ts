@@ -7,6 +7,9 @@
  * - 400 `MissingApiVersionParameter` without `api-version`, 400 `InvalidApiVersionParameter` for another version.
  * - PUT validates the required fields, answers 202 + `Azure-AsyncOperation` (+ `Location`, `Retry-After`); the
  *   operation reports InProgress for `operationPolls` polls, then Succeeded, and the ticket reads `status: "Open"`.
+ * - PATCH takes the flat UpdateSupportTicket body (`{"status":"closed"}`); a body wrapped in `properties` gets 400.
+ * - Tickets list their communications (`…/communications`); tests add Microsoft's with `addCommunication` and play
+ *   `Updating` with `setStatus`.
  * - Auth (when `requireAuth`, the default): 401 without a bearer token; on a subscription, 401 when the token's
  *   tenant is not the subscription's; for a subscription outside `partnerTenantId`, 403 `LinkedAuthorizationFailed`
  *   unless `x-ms-authorization-auxiliary` carries a token of the partner tenant. Tokens are decoded, not verified.
@@ -15,13 +18,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AZURE_SUPPORT_API_VERSION } from '../escalation/azureSupportModel';
 import {
-  ArmFault, AzureSupportStore, classificationId, SANDBOX_AZURE_SERVICES, type SandboxAzureService, serializeTicket, serviceId, type StoredTicket,
+  ArmFault, AzureSupportStore, classificationId, type NewCommunication, SANDBOX_AZURE_SERVICES, type SandboxAzureService, serializeCommunications,
+  serializeTicket, serviceId, type StoredTicket, type TicketStatus,
 } from './azureSupportStore';
 import { FaultQueue, playFault, standInControls, type StandInControls } from './faults';
 import { header, listen, listenOptionsOf, readBody, sendJson, type TlsMaterial } from './httpServer';
 import { bearerToken, decodeJwtPayload } from './jwt';
 
-export type ArmRoute = 'services' | 'problemClassifications' | 'checkNameAvailability' | 'createTicket' | 'getTicket' | 'updateTicket' | 'listTickets' | 'operationStatus';
+export type ArmRoute = 'services' | 'problemClassifications' | 'checkNameAvailability' | 'createTicket' | 'getTicket' | 'updateTicket' | 'listTickets'
+  | 'listCommunications' | 'operationStatus';
 
 export interface AzureSupportSandboxOptions {
   https?: TlsMaterial;
@@ -58,8 +63,10 @@ export interface ArmRequestRecord {
 export interface AzureSupportSandbox extends StandInControls<ArmRoute, ArmRequestRecord> {
   /** Every ticket filed, in creation order. */
   tickets(): StoredTicket[];
-  /** Plays Microsoft: moves a ticket to Open or Closed. */
-  setStatus(name: string, status: 'Open' | 'Closed'): void;
+  /** Plays Microsoft: moves a ticket to Open, Closed, or Updating (a change being applied). */
+  setStatus(name: string, status: TicketStatus): void;
+  /** Plays Microsoft (or the customer, `direction: 'outbound'`): adds a message to a ticket; resolves to its name. */
+  addCommunication(name: string, message: NewCommunication): string;
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -88,6 +95,7 @@ function matchRoute(method: string, path: string): { route: ArmRoute | 'notFound
   if (resource === 'operationsstatus' && name && parts.length === 6 && method === 'GET') return { route: 'operationStatus', subscriptionId, name };
   if (resource !== 'supporttickets') return { route: 'notFound' };
   if (parts.length === 5 && method === 'GET') return { route: 'listTickets', subscriptionId };
+  if (name && parts.length === 7 && lower[6] === 'communications' && method === 'GET') return { route: 'listCommunications', subscriptionId, name };
   if (!name || parts.length !== 6) return { route: 'notFound' };
   const byMethod: Record<string, ArmRoute> = { PUT: 'createTicket', GET: 'getTicket', PATCH: 'updateTicket' };
   const route = byMethod[method];
@@ -172,6 +180,8 @@ export async function startAzureSupportSandbox(options: AzureSupportSandboxOptio
       }
       case 'updateTicket':
         return { status: 200, json: serializeTicket(store.update(store.get(subscriptionId, name), body)) };
+      case 'listCommunications':
+        return { status: 200, json: serializeCommunications(store.get(subscriptionId, name)) };
       case 'listTickets':
         return { status: 200, json: { value: store.all().filter((t) => t.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()).map(serializeTicket) } };
     }
@@ -217,14 +227,19 @@ export async function startAzureSupportSandbox(options: AzureSupportSandboxOptio
 
   const server = await listen(handle, listenOptionsOf(options));
   baseUrl = server.url;
+  const ticketNamed = (name: string): StoredTicket => {
+    const ticket = store.all().find((t) => t.name === name);
+    if (!ticket) throw new Error(`no ticket named ${name}`);
+    return ticket;
+  };
   return {
     ...standInControls(server, faults, requests),
     tickets: () => store.all(),
     setStatus: (name, status) => {
-      const ticket = store.all().find((t) => t.name === name);
-      if (!ticket) throw new Error(`no ticket named ${name}`);
+      const ticket = ticketNamed(name);
       store.complete(ticket);
       store.setStatus(ticket, status);
     },
+    addCommunication: (name, message) => store.addCommunication(ticketNamed(name), message),
   };
 }

@@ -28,7 +28,20 @@ export interface StoredTicket {
   operationId: string;
   /** Status polls still answered InProgress. */
   pollsLeft: number;
+  /** Its communications as ARM lists them (`name`, `type`, `properties`), oldest first. */
+  communications: { name: string; properties: JsonObject }[];
 }
+
+/** A message to add to a ticket; by default Microsoft's (`inbound`, from Microsoft support). */
+export interface NewCommunication {
+  subject: string;
+  body: string;
+  direction?: 'inbound' | 'outbound';
+  sender?: string;
+}
+
+/** The ARM ticket statuses the stand-in plays (2024-04-01 lists tickets `Open`, `Closed` and `Updating`). */
+export type TicketStatus = 'Open' | 'Closed' | 'Updating';
 
 export const SANDBOX_AZURE_SERVICES: SandboxAzureService[] = [
   { name: '6f16735c-b0ae-b275-ad3a-03479cfa1396', displayName: 'Virtual Machine running Windows', classifications: [
@@ -126,7 +139,7 @@ export class AzureSupportStore {
     }
     const at = this.now().toISOString();
     const ticket: StoredTicket = {
-      subscriptionId, name, operationId: randomUUID(), pollsLeft: this.operationPolls,
+      subscriptionId, name, operationId: randomUUID(), pollsLeft: this.operationPolls, communications: [],
       properties: {
         ...properties,
         supportTicketId: `24112500${String(10_000_000 + this.nextTicketNumber++)}`,
@@ -157,30 +170,53 @@ export class AzureSupportStore {
     if (ticket.properties.status === undefined) this.setStatus(ticket, 'Open');
   }
 
-  setStatus(ticket: StoredTicket, status: 'Open' | 'Closed'): void {
+  setStatus(ticket: StoredTicket, status: TicketStatus): void {
     ticket.properties = { ...ticket.properties, status, modifiedDate: this.now().toISOString() };
   }
 
-  /** PATCH: status (`open`/`closed`), severity, advancedDiagnosticConsent, contactDetails (merged). */
+  /** Adds a communication (shape of ListCommunicationsForSubscriptionSupportTicket.json); resolves to its name. */
+  addCommunication(ticket: StoredTicket, message: NewCommunication): string {
+    const name = `message-${String(ticket.communications.length + 1)}-${randomUUID().slice(0, 8)}`;
+    ticket.communications.push({
+      name,
+      properties: {
+        subject: message.subject, body: message.body, communicationType: 'web',
+        communicationDirection: message.direction ?? 'inbound', sender: message.sender ?? 'support@microsoft.com',
+        createdDate: this.now().toISOString(),
+      },
+    });
+    return name;
+  }
+
+  /**
+   * PATCH with the flat UpdateSupportTicket body of 2024-04-01: `status` (`open`/`closed`), `severity`,
+   * `advancedDiagnosticConsent`, `contactDetails` (merged). A body wrapped in `properties` is refused (400), as ARM does.
+   */
   update(ticket: StoredTicket, body: unknown): StoredTicket {
-    const properties = isJsonObject(body) ? body.properties : undefined;
-    if (!isJsonObject(properties)) throw new ArmFault(400, 'BadRequest', "The property 'properties' is required.", 'properties');
+    if (!isJsonObject(body)) throw new ArmFault(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.');
+    if ('properties' in body) throw new ArmFault(400, 'BadRequest', "UpdateSupportTicket has no member 'properties': send status, severity, advancedDiagnosticConsent or contactDetails at the top level.", 'properties');
     this.complete(ticket);
-    if (typeof properties.status === 'string') {
-      oneOf(properties.status, ['open', 'closed'], 'properties.status');
-      this.setStatus(ticket, properties.status.toLowerCase() === 'closed' ? 'Closed' : 'Open');
+    if (typeof body.status === 'string') {
+      oneOf(body.status, ['open', 'closed'], 'status');
+      this.setStatus(ticket, body.status.toLowerCase() === 'closed' ? 'Closed' : 'Open');
     }
-    if (typeof properties.severity === 'string') {
-      oneOf(properties.severity, SEVERITIES, 'properties.severity');
-      ticket.properties = { ...ticket.properties, severity: properties.severity };
+    if (typeof body.severity === 'string') {
+      oneOf(body.severity, SEVERITIES, 'severity');
+      ticket.properties = { ...ticket.properties, severity: body.severity };
     }
-    if (typeof properties.advancedDiagnosticConsent === 'string') ticket.properties = { ...ticket.properties, advancedDiagnosticConsent: properties.advancedDiagnosticConsent };
-    if (isJsonObject(properties.contactDetails)) {
+    if (typeof body.advancedDiagnosticConsent === 'string') ticket.properties = { ...ticket.properties, advancedDiagnosticConsent: body.advancedDiagnosticConsent };
+    if (isJsonObject(body.contactDetails)) {
       const contact = isJsonObject(ticket.properties.contactDetails) ? ticket.properties.contactDetails : {};
-      ticket.properties = { ...ticket.properties, contactDetails: { ...contact, ...properties.contactDetails } };
+      ticket.properties = { ...ticket.properties, contactDetails: { ...contact, ...body.contactDetails } };
     }
     return ticket;
   }
+}
+
+/** The communications of a ticket as ARM lists them. */
+export function serializeCommunications(ticket: StoredTicket): unknown {
+  const ticketId = `/subscriptions/${ticket.subscriptionId}/providers/Microsoft.Support/supportTickets/${ticket.name}`;
+  return { value: ticket.communications.map((c) => ({ id: `${ticketId}/communications/${c.name}`, name: c.name, type: 'Microsoft.Support/communications', properties: c.properties })) };
 }
 
 /** A ticket as ARM returns it. */

@@ -27,6 +27,8 @@ export interface GraphSandboxOptions {
   casing?: EnumCasing;
   /** Artificial latency added to every response. */
   latencyMs?: number;
+  /** Origin written in `@odata.nextLink` and `@odata.context`; defaults to the stand-in's own URL. */
+  linkBaseUrl?: string;
   host?: string;
   port?: number;
 }
@@ -52,6 +54,8 @@ export interface GraphSandbox {
   setUserMemberships(tenantId: string, userId: string, memberOf: DirectoryObject[]): void;
   setCasing(casing: EnumCasing): void;
   setLatency(ms: number): void;
+  /** Origin of the links it writes (`https://graph.microsoft.com`, as Graph behind a proxy would); undefined: its own URL. */
+  setLinkBaseUrl(url: string | undefined): void;
   /** Queues faults for the next requests to `route` (`*` = any route). */
   failNext(route: GraphRoute | '*', ...faults: SandboxFault[]): void;
   /** Every request to `route` fails with `standing` until called again with undefined. */
@@ -112,9 +116,10 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   let casing: EnumCasing = options.casing ?? 'pascal';
   let latencyMs = options.latencyMs ?? 0;
   let baseUrl = '';
+  let linkBaseUrl = options.linkBaseUrl;
 
   const reply = (caller: Caller, route: GraphRoute, param: string | undefined, req: IncomingMessage, url: URL): GraphReply => {
-    const request = { route, pathname: url.pathname, query: url.searchParams, baseUrl, casing, ...(param === undefined ? {} : { param }), ...(header(req, 'prefer') === undefined ? {} : { prefer: header(req, 'prefer') }) };
+    const request = { route, pathname: url.pathname, query: url.searchParams, baseUrl: linkBaseUrl ?? baseUrl, casing, ...(param === undefined ? {} : { param }), ...(header(req, 'prefer') === undefined ? {} : { prefer: header(req, 'prefer') }) };
     const forbidden: GraphReply = { status: 403, error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } };
     if (route === 'transitiveMemberOf') {
       return canReadMemberships(caller.permissions) ? membershipReply(request, directories.get(caller.tenantId), caller.permissions) : forbidden;
@@ -186,6 +191,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     },
     setCasing: (next) => { casing = next; },
     setLatency: (ms) => { latencyMs = ms; },
+    setLinkBaseUrl: (url) => { linkBaseUrl = url; },
     failNext: (route, ...queued) => { faults.push(route, queued); },
     failAlways: (route, standing) => { faults.always(route, standing); },
     requestCount: (tenantId, route) => requests.filter((r) => (tenantId === undefined || r.tenantId === tenantId) && (route === undefined || r.route === route)).length,

@@ -172,7 +172,7 @@ export async function startPartnerCenterSandbox(options: PartnerCenterSandboxOpt
       reply(answer.status, answer.json);
     } catch (error) {
       if (!(error instanceof PcFault)) throw error;
-      reply(error.status, { code: error.code, description: error.message, data: [], source: 'PartnerFD' });
+      reply(error.status, { code: error.code, description: error.message, data: error.data, source: 'PartnerFD' });
     }
   };
 

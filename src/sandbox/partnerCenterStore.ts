@@ -32,9 +32,9 @@ export interface StoredRequest {
   locale: string;
 }
 
-/** A refused write: status plus an ApiFault code and description. */
+/** A refused write: status plus an ApiFault code, description and `data` (the published shape: a list). */
 export class PcFault extends Error {
-  constructor(readonly status: number, readonly code: number, description: string) {
+  constructor(readonly status: number, readonly code: number, description: string, readonly data: string[] = []) {
     super(description);
     this.name = 'PcFault';
   }
@@ -75,10 +75,10 @@ export class PartnerCenterStore {
     if (earlier) return { request: earlier, replayed: true };
     if (!isJsonObject(body)) throw new PcFault(400, 800002, 'The request body is not a ServiceRequest');
     const missing = REQUIRED.find((field) => prop(body, field) === undefined || prop(body, field) === '');
-    if (missing) throw new PcFault(400, 800002, `${missing} is required`);
+    if (missing) throw new PcFault(400, 800002, `${missing} is required`, [`InvalidInputException : ${missing} must be set`]);
     const topicId = stringProp(body, 'SupportTopicId') ?? '';
     const topic = this.topics.find((t) => t.id === topicId);
-    if (!topic) throw new PcFault(400, 3000, `SupportTopicId ${topicId} is not a valid support topic`);
+    if (!topic) throw new PcFault(400, 3000, `SupportTopicId ${topicId} is not a valid support topic`, [`InvalidPropertyException : SupportTopicId ${topicId} was not found in GET /v1/servicerequests/supporttopics`]);
     const severity = readEnum(SR_SEVERITIES, prop(body, 'Severity'), 'Severity');
     const request: StoredRequest = {
       id: this.newId(), title: stringProp(body, 'Title') ?? '', description: stringProp(body, 'Description') ?? '',
@@ -112,11 +112,11 @@ export class PartnerCenterStore {
     return request;
   }
 
-  /** Test control and PATCH: Microsoft (or the partner) adds a note. */
+  /** Test control and PATCH: Microsoft (or the partner) adds a note, dated without a zone as in the published samples. */
   addNote(id: string, createdByName: string, noteText: string): void {
     const request = this.get(id);
     const at = this.now().toISOString();
-    request.notes.push({ createdByName, createdDate: at, text: noteText });
+    request.notes.push({ createdByName, createdDate: at.slice(0, -1), text: noteText });
     request.lastModifiedDate = at;
   }
 

@@ -23,6 +23,31 @@ const BOT_APP = { clientId: '3d5f7a9b-1c3e-4a5b-8c7d-9e0f1a2b3c4d', clientSecret
 const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const CERTS = join(__dirname, '..', '..', 'support', 'certs');
 
+type Element = { id?: string; value?: string };
+
+/** The input values of the card an invoke answered with. */
+export function inputsOf(body: unknown): Record<string, string> {
+  const card = (body as { value?: { body?: Element[] } }).value;
+  return Object.fromEntries((card?.body ?? []).flatMap((e): [string, string][] => (e.id === undefined ? [] : [[e.id, e.value ?? '']])));
+}
+
+/**
+ * One harness for the tests of a `describe`: started before them (handed to `use`), closed after, ARM faults and
+ * records cleared before each.
+ */
+export function useAzureHarness(use: (harness: AzureHarness) => void): void {
+  let h: AzureHarness | undefined;
+  beforeAll(async () => {
+    h = await startAzureHarness();
+    use(h);
+  });
+  afterAll(() => h?.close());
+  beforeEach(() => {
+    h?.arm.failAlways('*', undefined);
+    h?.arm.reset();
+  });
+}
+
 export interface AzureCase {
   caseId: string;
   threadId: string;
@@ -36,8 +61,10 @@ export interface AzureHarness {
   sandboxes: HealthSandboxes;
   agent: TeamsUser;
   agents: TeamsChannel;
-  /** A French Fabrikam user triages an Azure VM problem and asks for an agent. */
-  openAzureCase(): Promise<AzureCase>;
+  /** A French user of `tenantId` (default Fabrikam) triages an Azure VM problem and asks for an agent. */
+  openAzureCase(tenantId?: string): Promise<AzureCase>;
+  /** The proposal card's inputs, with the customer's e-mail address filled in (the directory does not know it). */
+  proposed(opened: AzureCase): Promise<Record<string, string>>;
   /** The agent presses a card button on the case thread; resolves with the invoke response body. */
   press(opened: AzureCase, verb: string, data?: Record<string, unknown>): Promise<unknown>;
   close(): Promise<void>;
@@ -60,10 +87,15 @@ export async function startAzureHarness(): Promise<AzureHarness> {
   const agents = channel(TENANTS.partner);
   await post(app, teamInstall(agent, connector.url, agents));
 
+  const press = async (opened: AzureCase, verb: string, data: Record<string, unknown> = {}): Promise<unknown> => {
+    const res = await post(app, cardAction(agent, connector.url, channelConversation(agents, opened.threadId), verb, { caseId: opened.caseId, ...data }));
+    if (res.status !== 200) throw new Error(`invoke answered ${String(res.status)}`);
+    return res.body;
+  };
   return {
     app, connector, arm, sandboxes, agent, agents,
-    async openAzureCase() {
-      const customer = new Chat(app, connector, user(TENANTS.fabrikam, 'Élise Martin', 'fr-FR'));
+    async openAzureCase(tenantId = TENANTS.fabrikam) {
+      const customer = new Chat(app, connector, user(tenantId, 'Élise Martin', 'fr-FR'));
       await post(app, personalInstall(customer.user, connector.url));
       for (const text of ['Notre machine virtuelle Azure ne démarre plus depuis ce matin', 'Autre / hors Microsoft 365', 'tout le monde', 'critique']) await customer.say(text);
       const said = await customer.submit({ action: 'next.agent' });
@@ -73,11 +105,10 @@ export async function startAzureHarness(): Promise<AzureHarness> {
       if (!caseId || !thread) throw new Error(`no case or no thread; the customer saw:\n${said}`);
       return { caseId, threadId: thread.id.split(';messageid=')[1] ?? '', customer };
     },
-    async press(opened, verb, data = {}) {
-      const res = await post(app, cardAction(agent, connector.url, channelConversation(agents, opened.threadId), verb, { caseId: opened.caseId, ...data }));
-      if (res.status !== 200) throw new Error(`invoke answered ${String(res.status)}`);
-      return res.body;
+    async proposed(opened) {
+      return { ...inputsOf(await press(opened, 'escalation.propose')), primaryEmailAddress: 'elise.martin@fabrikam.example' };
     },
+    press,
     async close() {
       await app.stop();
       await connector.close();

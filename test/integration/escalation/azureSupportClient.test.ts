@@ -68,9 +68,18 @@ describe('AzureSupportClient against the ARM Microsoft.Support stand-in', () => 
     expect(arm.tickets().filter((t) => t.name === 'case-3')).toHaveLength(1);
   });
 
-  it('closes a ticket', async () => {
+  it('closes a ticket with the flat UpdateSupportTicket body; ARM refuses a body wrapped in properties', async () => {
     await client().createTicket(ticket, at('case-4'));
+    const path = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Support/supportTickets/case-4?api-version=2024-04-01`;
+    const wrapped = await fetch(`${arm.url}${path}`, {
+      method: 'PATCH', body: JSON.stringify({ properties: { status: 'closed' } }),
+      headers: { 'Content-Type': 'application/json', Authorization: bearer(CUSTOMER), 'x-ms-authorization-auxiliary': bearer(PARTNER) },
+    });
+    expect(wrapped.status).toBe(400);
+    expect((await client().getTicket(at('case-4'))).status).toBe('open');
+
     expect((await client().closeTicket(at('case-4'))).status).toBe('closed');
+    expect(arm.requests.filter((r) => r.route === 'updateTicket').at(-1)?.body).toEqual({ status: 'closed' });
     expect((await client().getTicket(at('case-4'))).status).toBe('closed');
   });
 

@@ -4,16 +4,7 @@ import { cardAction, channelConversation, TENANTS } from '../../support/activiti
 import { waitUntil } from '../../support/botProcess';
 import { visibleText } from '../../support/chat';
 import { post } from '../../support/testBot';
-import { type AzureCase, type AzureHarness, FABRIKAM_SUBSCRIPTION, startAzureHarness } from './azureHarness';
-
-type Element = { id?: string; value?: string };
-
-/** The input values of the card an invoke answered with. */
-function inputsOf(body: unknown): Record<string, string> {
-  const card = (body as { value?: { body?: Element[] } }).value;
-  const entries = (card?.body ?? []).flatMap((e): [string, string][] => (e.id === undefined ? [] : [[e.id, e.value ?? '']]));
-  return Object.fromEntries(entries);
-}
+import { type AzureCase, type AzureHarness, FABRIKAM_SUBSCRIPTION, useAzureHarness } from './azureHarness';
 
 function tenantOf(header: string | undefined): unknown {
   return decodeJwtPayload(header?.replace(/^Bearer\s+/i, '') ?? '')?.tid;
@@ -25,17 +16,8 @@ function tenantOf(header: string | undefined): unknown {
  */
 describe('Azure support tickets through the running bot', () => {
   let h: AzureHarness;
-  beforeAll(async () => { h = await startAzureHarness(); });
-  afterAll(() => h.close());
-  beforeEach(() => {
-    h.arm.failAlways('*', undefined);
-    h.arm.reset();
-  });
-
-  async function proposed(opened: AzureCase): Promise<Record<string, string>> {
-    const inputs = inputsOf(await h.press(opened, 'escalation.propose'));
-    return { ...inputs, primaryEmailAddress: 'elise.martin@fabrikam.example' };
-  }
+  useAzureHarness((started) => { h = started; });
+  const proposed = (opened: AzureCase): Promise<Record<string, string>> => h.proposed(opened);
 
   it('files one ticket with the proposed body and both tokens, however often the agent presses', async () => {
     const opened = await h.openAzureCase();
@@ -101,9 +83,59 @@ describe('Azure support tickets through the running bot', () => {
 
     h.arm.setStatus(ticket.name, 'Open');
     const reopened = await h.press(opened, 'escalation.close');
-    expect(h.arm.requests.find((r) => r.route === 'updateTicket')?.body).toEqual({ properties: { status: 'closed' } });
+    expect(h.arm.requests.find((r) => r.route === 'updateTicket')?.body).toEqual({ status: 'closed' });
     expect(h.arm.tickets().at(-1)?.properties.status).toBe('Closed');
     expect(JSON.stringify(reopened)).toContain('Closed');
+  });
+
+  /** Files the case's ticket (VM start problem type); resolves to the stored ticket and the case thread's conversation id. */
+  async function fileTicket(opened: AzureCase): Promise<{ name: string; id: string; thread: string }> {
+    const inputs = await proposed(opened);
+    await h.press(opened, 'escalation.submit', { ...inputs, problemClassificationId: `${inputs.serviceId ?? ''}/problemClassifications/c1f6a8e3-7d42-4b2a-9e11-5f0a3b7c2d21` });
+    const ticket = h.arm.tickets().at(-1);
+    if (!ticket) throw new Error('no ticket');
+    return { name: ticket.name, id: String(ticket.properties.supportTicketId), thread: `${h.agents.channelId};messageid=${opened.threadId}` };
+  }
+
+  /** Waits until the tracker has run two full polls of the ticket after now (each poll lists its communications once). */
+  async function twoMorePolls(name: string): Promise<void> {
+    const polls = (): number => h.arm.requests.filter((r) => r.route === 'listCommunications' && r.path.includes(name)).length;
+    const target = polls() + 3;
+    await waitUntil(() => polls() >= target, 15_000, `three more polls of ${name}`);
+  }
+
+  it('a ticket Microsoft is updating (Open → Updating → Open) tells nobody; its closure is told once', async () => {
+    const opened = await h.openAzureCase();
+    const { name, id, thread } = await fileTicket(opened);
+    await twoMorePolls(name);
+    const before = h.connector.sentTo(thread).length;
+
+    h.arm.setStatus(name, 'Updating');
+    await twoMorePolls(name);
+    h.arm.setStatus(name, 'Open');
+    await twoMorePolls(name);
+    expect(h.connector.sentTo(thread).slice(before).map(visibleText)).toEqual([]);
+
+    h.arm.setStatus(name, 'Closed');
+    await waitUntil(() => h.connector.sentTo(opened.customer.conversationId).some((a) => visibleText(a).includes(`Microsoft a fermé la demande ${id}`)), 10_000, 'the customer told of the closure');
+    const told = h.connector.sentTo(thread).slice(before).map(visibleText).join('\n');
+    expect(told.split(`Service request ${id} (Fabrikam) is closed.`)).toHaveLength(2);
+    expect(told).not.toContain('is submitted');
+  });
+
+  it("posts Microsoft's new message on the ticket in the case thread once, and not the customer's own messages", async () => {
+    const opened = await h.openAzureCase();
+    const { name, id, thread } = await fileTicket(opened);
+    h.arm.addCommunication(name, { subject: 'Customer reply', body: 'We restarted it twice already.', direction: 'outbound', sender: 'elise.martin@fabrikam.example' });
+    h.arm.addCommunication(name, { subject: 'Next steps', body: 'Please send us the boot diagnostics screenshot of the VM.', sender: 'azure.engineer@microsoft.com' });
+
+    const posted = (): string => h.connector.sentTo(thread).map(visibleText).join('\n');
+    await waitUntil(() => posted().includes('Please send us the boot diagnostics screenshot of the VM.'), 10_000, "Microsoft's message in the case thread");
+    await twoMorePolls(name);
+    const notes = h.connector.sentTo(thread).map(visibleText).filter((text) => text.startsWith(`New note on ${id}`));
+    expect(notes).toEqual([`New note on ${id} from azure.engineer@microsoft.com: Next steps: Please send us the boot diagnostics screenshot of the VM.`]);
+    expect(posted()).not.toContain('We restarted it twice already.');
+    expect(h.connector.sentTo(opened.customer.conversationId).map(visibleText).join('\n')).toContain(id);
   });
 
   it.each([

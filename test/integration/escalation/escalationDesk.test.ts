@@ -54,6 +54,7 @@ describe('EscalationDesk with the Partner Center stand-in', () => {
     const cases = new Map<string, CaseForEscalation>([
       ['case-1', { id: 'case-1', tenantId: PREMIER, triage: triage(PREMIER), customerName: 'Fabrikam', matchedIssues: [], transcriptSummary: 'summary' }],
       ['case-2', { id: 'case-2', tenantId: NO_PLAN, triage: triage(NO_PLAN), customerName: 'Contoso', matchedIssues: [], transcriptSummary: '' }],
+      ['case-3', { id: 'case-3', tenantId: PREMIER, triage: triage(PREMIER), customerName: 'Fabrikam', matchedIssues: [], transcriptSummary: 'summary' }],
     ]);
     store = new ServiceRequestStore(new MemoryStorage());
     desk = new EscalationDesk({
@@ -121,5 +122,26 @@ describe('EscalationDesk with the Partner Center stand-in', () => {
     await desk.handle(contextFor('agent-1'), 'escalation.close', { caseId: 'case-1' });
     expect(sandbox.serviceRequests().find((r) => r.title === 'Edited title')?.status).toBe('closed');
     expect(await desk.listOpen()).toEqual([]);
+  });
+
+  it('never sends an edited request under the MS-RequestId of an unsettled attempt: the request as sent is filed once', async () => {
+    const proposed = await desk.handle(contextFor('agent-1'), 'escalation.propose', { caseId: 'case-3' });
+    if (proposed.kind !== 'card') throw new Error('expected a card');
+    const sent = { ...Object.fromEntries(elements(proposed.card).filter((e) => e.id).map((e) => [e.id, e.value])), caseId: 'case-3', title: 'Mail delayed: as first sent' };
+    const titleOf = (result: Awaited<ReturnType<EscalationDesk['handle']>>): string | undefined =>
+      result.kind === 'card' ? elements(result.card).find((e) => e.id === 'title')?.value : undefined;
+    sandbox.failAlways('createRequest', fault.status(503));
+    await desk.handle(contextFor('agent-1'), 'escalation.submit', sent);
+    sandbox.failAlways('createRequest', undefined);
+
+    const edited = await desk.handle(contextFor('agent-1'), 'escalation.submit', { ...sent, title: 'Mail delayed: edited' });
+    expect(titleOf(edited)).toBe('Mail delayed: as first sent');
+    expect(JSON.stringify(edited)).toContain('The previous attempt may have reached Microsoft');
+    expect(sandbox.serviceRequests().filter((r) => r.title.startsWith('Mail delayed'))).toHaveLength(0);
+    expect((await store.get('case-3'))?.request).toMatchObject({ title: 'Mail delayed: as first sent' });
+
+    await desk.handle(contextFor('agent-1'), 'escalation.submit', sent);
+    expect(sandbox.serviceRequests().filter((r) => r.title.startsWith('Mail delayed')).map((r) => r.title)).toEqual(['Mail delayed: as first sent']);
+    expect((await store.get('case-3'))?.state).toBe('filed');
   });
 });

@@ -28,7 +28,7 @@ describe('Partner Center stand-in wire format', () => {
   it('refuses missing fields and unknown ids with ApiFault bodies', async () => {
     const missing = await post({ Title: 'T', Severity: 'minimal', SupportTopicId: '32444667' }, 'req-2');
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toEqual({ code: 800002, description: 'Description is required', data: [], source: 'PartnerFD' });
+    expect(await missing.json()).toEqual({ code: 800002, description: 'Description is required', data: ['InvalidInputException : Description must be set'], source: 'PartnerFD' });
     const unknown = await fetch(`${sandbox.url}/v1/servicerequests/1`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ code: 1000, source: 'PartnerFD' });

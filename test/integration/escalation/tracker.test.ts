@@ -8,7 +8,8 @@ import { ServiceRequestTracker } from '../../../src/escalation/tracker';
 import { type PartnerCenterSandbox, startPartnerCenterSandbox } from '../../../src/sandbox/partnerCenterSandbox';
 
 const logger = pino({ level: 'silent' });
-const azure: AzureTicketReader = { getTicket: () => Promise.reject(new Error('no Azure ticket in these tests')) };
+const noAzure = (): Promise<never> => Promise.reject(new Error('no Azure ticket in these tests'));
+const azure: AzureTicketReader = { getTicket: noAzure, listCommunications: noAzure };
 const newRequest = { title: 'Teams calls drop', description: 'Tenant aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', severity: 'critical' as const, supportTopicId: '32444668' };
 
 describe('ServiceRequestTracker against the Partner Center stand-in', () => {

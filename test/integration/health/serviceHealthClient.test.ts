@@ -65,6 +65,41 @@ describe('GraphServiceHealthClient against the stand-ins', () => {
     expect(mail?.latestPost?.text).not.toMatch(/<|&#39;/);
   });
 
+  it('keeps the snapshot when Graph writes its nextLinks on graph.microsoft.com: every page read from GRAPH_BASE_URL', async () => {
+    const issues = Array.from({ length: 150 }, (_, index) => generatedIssue(index));
+    sandboxes.graph.setTenant(PAGED_TENANT, { services: [{ id: 'Exchange', service: 'Exchange Online', status: 'serviceOperational' }], issues });
+    sandboxes.graph.setLinkBaseUrl('https://graph.microsoft.com');
+    try {
+      const snapshot = await healthClient().getSnapshot(PAGED_TENANT);
+      expect(snapshot.issues).toHaveLength(150);
+      expect(sandboxes.graph.requests.filter((r) => r.route === 'issues').map((r) => r.path)).toEqual([
+        '/v1.0/admin/serviceAnnouncement/issues',
+        '/v1.0/admin/serviceAnnouncement/issues?$skip=100',
+      ]);
+    } finally {
+      sandboxes.graph.setLinkBaseUrl(undefined);
+    }
+  });
+
+  it.each(['pascal', 'camel'] as const)('reads the documented enum values Graph may send (%s casing): thirdParty origin, quick Text post, mitigatedExternal, Identity Service', async (casing) => {
+    const issue: SeedIssue = {
+      ...generatedIssue(1), id: 'OL1', service: 'Identity Service', origin: 'thirdParty', status: 'mitigatedExternal', isResolved: false, classification: 'incident', endDateTime: null,
+      posts: [{ createdDateTime: '2024-05-01T01:00:00Z', postType: 'quick', description: { contentType: 'text', content: 'Sign-ins  <recovering> after a third-party fix.' } }],
+    };
+    sandboxes.graph.setTenant(PAGED_TENANT, { services: [{ id: 'OrgLiveID', service: 'Identity Service', status: 'mitigatedExternal' }], issues: [issue, { ...issue, id: 'OL2', origin: 'customer', status: 'mitigated' }] });
+    sandboxes.graph.setCasing(casing);
+    try {
+      const snapshot = await healthClient().getSnapshot(PAGED_TENANT);
+      expect(snapshot.services).toEqual([{ id: 'OrgLiveID', service: 'Identity Service', status: 'mitigatedExternal' }]);
+      expect(snapshot.issues.map((i) => [i.id, i.status, i.isResolved, i.latestPost?.text])).toEqual([
+        ['OL1', 'mitigatedExternal', false, 'Sign-ins <recovering> after a third-party fix.'],
+        ['OL2', 'mitigated', false, 'Sign-ins <recovering> after a third-party fix.'],
+      ]);
+    } finally {
+      sandboxes.graph.setCasing('pascal');
+    }
+  });
+
   it('follows @odata.nextLink until the last page', async () => {
     const issues = Array.from({ length: 250 }, (_, index) => generatedIssue(index));
     sandboxes.graph.setTenant(PAGED_TENANT, { services: [{ id: 'Exchange', service: 'Exchange Online', status: 'serviceOperational' }], issues });

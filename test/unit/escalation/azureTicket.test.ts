@@ -104,9 +104,9 @@ describe('readAzureSubmission', () => {
     expect(result).toMatchObject({ ok: false, field, ticket: { description: 'Since 7:00' } });
   });
 
-  it('takes any subscription id the agent enters when the directory lists none', () => {
-    expect(readAzureSubmission({ ...data, subscriptionId: '99999999-2222-4333-8444-555555555555' }, { ...rules, subscriptions: [] }).ok).toBe(true);
-    expect(readAzureSubmission({ ...data, subscriptionId: 'not-a-guid' }, { ...rules, subscriptions: [] })).toMatchObject({ ok: false, field: 'subscriptionId' });
+  it("refuses any subscription that is not the customer's, and every subscription when the directory lists none", () => {
+    expect(readAzureSubmission({ ...data, subscriptionId: '99999999-2222-4333-8444-555555555555' }, rules)).toMatchObject({ ok: false, field: 'subscriptionId' });
+    expect(readAzureSubmission({ ...data, subscriptionId: '99999999-2222-4333-8444-555555555555' }, { ...rules, subscriptions: [] })).toMatchObject({ ok: false, field: 'subscriptionId' });
   });
 });
 

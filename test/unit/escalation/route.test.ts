@@ -21,12 +21,18 @@ describe('chooseRoute', () => {
   });
 
   it('sends Azure subscription problems to the Azure support ticket route', () => {
-    expect(chooseRoute({ category: 'technical', entitlement: 'none', azure: { subscriptionId: SUB } })).toEqual({ kind: 'azureSupportTicket', subscriptionId: SUB });
-    expect(chooseRoute({ category: 'technical', entitlement: 'premier', azure: {} })).toEqual({ kind: 'azureSupportTicket' });
+    expect(chooseRoute({ category: 'technical', entitlement: 'none', azure: { subscriptionId: SUB, subscriptionsListed: true } })).toEqual({ kind: 'azureSupportTicket', subscriptionId: SUB });
+    expect(chooseRoute({ category: 'technical', entitlement: 'premier', azure: { subscriptionsListed: true } })).toEqual({ kind: 'azureSupportTicket' });
+  });
+
+  it('files no Azure ticket for a customer with no subscription in the directory, and says why', () => {
+    const route = chooseRoute({ category: 'technical', entitlement: 'premier', azure: { subscriptionsListed: false } });
+    expect(route).toEqual({ kind: 'explainOnly', reason: 'noAzureSubscription' });
+    expect(filesServiceRequest(route)).toBe(false);
   });
 
   it('keeps Azure billing commercial', () => {
-    expect(chooseRoute({ category: 'billing', entitlement: 'none', azure: { subscriptionId: SUB } }).kind).toBe('partnerCenter');
+    expect(chooseRoute({ category: 'billing', entitlement: 'none', azure: { subscriptionId: SUB, subscriptionsListed: true } }).kind).toBe('partnerCenter');
   });
 });
 

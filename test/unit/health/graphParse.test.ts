@@ -45,6 +45,11 @@ describe('parseIssue', () => {
     });
   });
 
+  it.each(['mitigated', 'MitigatedExternal'])('reads a %s issue as not resolved, even when Graph flags it resolved', (status) => {
+    expect(parseIssue({ id: 'EX3', status, isResolved: true })).toMatchObject({ isResolved: false });
+    expect(parseIssue({ id: 'EX4', status })).toMatchObject({ isResolved: false });
+  });
+
   it('reads a Text post as plain text', () => {
     const issue = parseIssue({ id: 'EX2', posts: [{ createdDateTime: '2020-11-12T07:07:38.97Z', description: { contentType: 'Text', content: 'Title:  <b> is literal\n here' } }] });
     expect(issue.latestPost?.text).toBe('Title: <b> is literal here');
