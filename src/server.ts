@@ -28,6 +28,9 @@ export interface BotServer {
 export function createServer(deps: ServerDeps): BotServer {
   const { adapter, bot, logger } = deps;
   const server = restify.createServer({ name: 'support-triage-bot', handleUncaughtExceptions: false });
+  // restify re-emits `upgrade` when it does not handle upgrades; any listener makes Node hand the socket over, out
+  // of reach of the timeouts. Without one, Node serves an Upgrade request as a plain request.
+  server.server.removeAllListeners('upgrade');
   applyConnectionLimits(server.server, deps.connections, logger);
   const bodyLimits = { maxBytes: deps.maxBodyBytes, maxDepth: MAX_JSON_DEPTH };
   let inFlight = 0;

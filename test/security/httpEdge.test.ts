@@ -117,7 +117,7 @@ describe('the HTTP edge: bounded bodies, no inflation, no input that stops the p
     await alive();
   });
 
-  it('refuses a huge Authorization header, other methods and other paths with a 4xx, and the process keeps serving', async () => {
+  it('refuses a huge Authorization header, other methods and other paths with a 4xx, serves an Upgrade request as a plain one, and keeps serving', async () => {
     // Node answers 431 and closes; the close may reset the connection before the answer is read.
     const hugeAuthorization = await exchange(bot.url, head('POST', '/api/messages', { 'content-type': JSON_TYPE, authorization: `Bearer ${'a'.repeat(64 * 1024)}`, 'content-length': 2 }), [Buffer.from('{}')]);
     expect([431, 'closed']).toContain(hugeAuthorization.status);
@@ -125,6 +125,8 @@ describe('the HTTP edge: bounded bodies, no inflation, no input that stops the p
     expect((await fetch(`${bot.url}/api/messages`, { method: 'GET' })).status).toBe(405);
     expect((await fetch(`${bot.url}/../../etc/passwd`)).status).toBe(404);
     expect((await fetch(`${bot.url}/api/messages/%00`, { method: 'POST', headers: { 'content-type': JSON_TYPE }, body: '{}' })).status).toBe(404);
+    // An Upgrade request is served as a plain one, not handed over (and held) outside the server's timeouts.
+    expect((await exchange(bot.url, head('GET', '/healthz', { upgrade: 'websocket', connection: 'Upgrade' }), [], 5_000)).status).toBe(200);
     expect((await exchange(bot.url, `POST /api/messages HTTP/1.1\r\nHost: bot\r\nContent-Type: ${JSON_TYPE}\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n`)).status).toBeGreaterThanOrEqual(400);
     await alive();
   });
