@@ -36,7 +36,8 @@ export function createServer(deps: ServerDeps): BotServer {
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  server.post('/api/messages', async (req, res) => {
+  /** One POST /api/messages, from its first body byte to the end of its turn. */
+  const handleActivity = async (req: restify.Request, res: restify.Response): Promise<void> => {
     const body = await readJsonBody(req, bodyLimits);
     if (body.kind === 'aborted') return;
     if (body.kind === 'refused') {
@@ -53,12 +54,19 @@ export function createServer(deps: ServerDeps): BotServer {
       res.send(400, { error: { code: 'BadArgument', message: problem } });
       return;
     }
-    inFlight += 1;
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {
       logger.error({ err, event: 'http.turnFailed' }, 'turn failed outside the bot error handler');
       if (!res.headersSent) res.send(500);
+    }
+  };
+
+  // Counted in flight from the first byte of the body: a shutdown waits for a body being read to become a turn.
+  server.post('/api/messages', async (req, res) => {
+    inFlight += 1;
+    try {
+      await handleActivity(req, res);
     } finally {
       inFlight -= 1;
       if (inFlight === 0) idle?.();
