@@ -32,6 +32,10 @@ param botDisplayName string = 'Support Triage'
 param logLevel string = 'info'
 param maxTextChars int = 4000
 param shutdownGraceMs int = 10000
+param httpHeadersTimeoutMs int = 20000
+param httpRequestTimeoutMs int = 30000
+param httpKeepAliveTimeoutMs int = 5000
+param httpMaxConnections int = 1000
 param customersFile string = './config/customers.json'
 @description('The partner tenant GUID (PARTNER_TENANT_ID).')
 param partnerTenantId string
@@ -190,6 +194,10 @@ var plainSettings = [
   { name: 'LOG_LEVEL', value: logLevel }
   { name: 'MAX_TEXT_CHARS', value: string(maxTextChars) }
   { name: 'SHUTDOWN_GRACE_MS', value: string(shutdownGraceMs) }
+  { name: 'HTTP_HEADERS_TIMEOUT_MS', value: string(httpHeadersTimeoutMs) }
+  { name: 'HTTP_REQUEST_TIMEOUT_MS', value: string(httpRequestTimeoutMs) }
+  { name: 'HTTP_KEEP_ALIVE_TIMEOUT_MS', value: string(httpKeepAliveTimeoutMs) }
+  { name: 'HTTP_MAX_CONNECTIONS', value: string(httpMaxConnections) }
   { name: 'MicrosoftAppType', value: botAppType }
   { name: 'MicrosoftAppId', value: useMsi ? identity.properties.clientId : botAppId }
   { name: 'MicrosoftAppTenantId', value: subscription().tenantId }

@@ -141,7 +141,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
 
   const botServer = createServer({
-    adapter, bot, logger, version: config.version, maxBodyBytes: config.limits.maxBodyBytes, isReady: () => ready,
+    adapter, bot, logger, version: config.version, maxBodyBytes: config.limits.maxBodyBytes, connections: config.http, isReady: () => ready,
   });
   const { server } = botServer;
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './http/connectionLimits';
 
 /**
  * Typed, validated configuration read from environment variables.
@@ -47,6 +48,8 @@ export interface Config {
   /** Language of cards and messages in the agents' channel. */
   agentsLocale: 'en' | 'fr';
   limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number };
+  /** Timeouts and connection cap of the HTTP server (slow or too many clients). */
+  http: ConnectionLimits;
 }
 
 /** Raised at start-up; its message lists every bad variable and what it expects. */
@@ -114,6 +117,10 @@ const schema = z.object({
   RELAY_RETRY_INTERVAL_SECONDS: positiveInt(15),
   AGENTS_LOCALE: z.enum(['en', 'fr']).default('en'),
   SHUTDOWN_GRACE_MS: positiveInt(10000),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_LIMITS.headersTimeoutMs),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_LIMITS.requestTimeoutMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs),
+  HTTP_MAX_CONNECTIONS: positiveInt(DEFAULT_CONNECTION_LIMITS.maxConnections),
 });
 
 type Env = z.infer<typeof schema>;
@@ -178,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     problems.push('PARTNER_CENTER_CLIENT_ID, PARTNER_CENTER_CLIENT_SECRET, PARTNER_CENTER_REFRESH_TOKEN: set all three (Secure Application Model) or none');
   }
   problems.push(...blobStorageProblems(e));
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) problems.push('HTTP_HEADERS_TIMEOUT_MS: at most HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const frameworkSettings: Record<string, string> = {};
@@ -217,5 +225,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     },
     agentsLocale: e.AGENTS_LOCALE,
     limits: { maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
   };
 }

@@ -2,6 +2,8 @@ import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { activityShapeProblem } from './bot/activityShape';
+import { applyConnectionLimits, type ConnectionLimits } from './http/connectionLimits';
+import { discardRest, MAX_JSON_DEPTH, readJsonBody } from './http/jsonBody';
 
 /** What the HTTP server needs from the composition root. */
 export interface ServerDeps {
@@ -10,6 +12,8 @@ export interface ServerDeps {
   logger: Logger;
   version: string;
   maxBodyBytes: number;
+  /** Timeouts and connection cap of the HTTP server. */
+  connections: ConnectionLimits;
   /** True once storage is open and the bot can take turns. */
   isReady: () => boolean;
 }
@@ -24,23 +28,45 @@ export interface BotServer {
 export function createServer(deps: ServerDeps): BotServer {
   const { adapter, bot, logger } = deps;
   const server = restify.createServer({ name: 'support-triage-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
+  // restify re-emits `upgrade` when it does not handle upgrades; any listener makes Node hand the socket over, out
+  // of reach of the timeouts. Without one, Node serves an Upgrade request as a plain request.
+  server.server.removeAllListeners('upgrade');
+  applyConnectionLimits(server.server, deps.connections, logger);
+  const bodyLimits = { maxBytes: deps.maxBodyBytes, maxDepth: MAX_JSON_DEPTH };
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  server.post('/api/messages', async (req, res) => {
+  /** One POST /api/messages, from its first body byte to the end of its turn. */
+  const handleActivity = async (req: restify.Request, res: restify.Response): Promise<void> => {
+    const body = await readJsonBody(req, bodyLimits);
+    if (body.kind === 'aborted') return;
+    if (body.kind === 'refused') {
+      const { status, code, message } = body.refusal;
+      logger.warn({ event: 'http.bodyRefused', status, code, problem: message, contentLength: req.headers['content-length'], contentEncoding: req.headers['content-encoding'] }, 'request body refused');
+      discardRest(req, deps.maxBodyBytes);
+      res.send(status, { error: { code, message } });
+      return;
+    }
+    req.body = body.value;
     const problem = activityShapeProblem(req.body);
     if (problem) {
       logger.warn({ event: 'http.badActivity', problem }, 'rejected a body that is not an activity');
       res.send(400, { error: { code: 'BadArgument', message: problem } });
       return;
     }
-    inFlight += 1;
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {
       logger.error({ err, event: 'http.turnFailed' }, 'turn failed outside the bot error handler');
       if (!res.headersSent) res.send(500);
+    }
+  };
+
+  // Counted in flight from the first byte of the body: a shutdown waits for a body being read to become a turn.
+  server.post('/api/messages', async (req, res) => {
+    inFlight += 1;
+    try {
+      await handleActivity(req, res);
     } finally {
       inFlight -= 1;
       if (inFlight === 0) idle?.();

@@ -113,7 +113,7 @@ export class CaseActions implements VerbHandler {
 
   private security(context: TurnContext, event: string, verb: string, caseId: string): void {
     const activity = context.activity;
-    this.deps.logger.warn({ event, verb, caseId, tenantId: activity.conversation.tenantId, aadObjectId: activity.from.aadObjectId }, 'case action refused');
+    this.deps.logger.warn({ event, verb, caseId, tenantId: audienceOf(context).tenantId, aadObjectId: activity.from.aadObjectId }, 'case action refused');
   }
 
   private now(): Date {

@@ -50,6 +50,7 @@ describe('loadConfig', () => {
       timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000, relayRetryMs: 15_000 },
       agentsLocale: 'en',
       limits: { maxTextChars: 4000, maxBodyBytes: 256 * 1024, shutdownGraceMs: 10_000 },
+      http: { headersTimeoutMs: 20_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 },
     });
   });
 
@@ -108,6 +109,8 @@ describe('loadConfig', () => {
     ['AZURE_AUTHORITY_HOST', 'ftp://login.example.test'],
     ['GRAPH_BASE_URL', 'graph.microsoft.com'],
     ['PARTNER_CENTER_BASE_URL', 'not a url'],
+    ['HTTP_MAX_CONNECTIONS', '0'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '90000'],
   ])('rejects %s=%s, naming the variable', (name, value) => {
     expect(namedVariables(configError({ [name]: value }))).toEqual([name]);
   });

@@ -23,6 +23,7 @@ import type { Triage } from '../../../src/dialogs/triageModel';
 import { createGraphClients } from '../../../src/health/graphClientFactory';
 import { GraphRequester } from '../../../src/health/graphRequester';
 import { createServer } from '../../../src/server';
+import { DEFAULT_CONNECTION_LIMITS } from '../../../src/http/connectionLimits';
 import { TENANTS } from '../../support/activities';
 
 export const ISSUES: MatchedIssue[] = [{ id: 'EX1093214', title: 'Users cannot send mail', status: 'serviceDegradation' }];
@@ -77,7 +78,7 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
       },
     },
   });
-  const served = createServer({ adapter, bot, logger, version: 'test', maxBodyBytes: 256_000, isReady: () => true });
+  const served = createServer({ adapter, bot, logger, version: 'test', maxBodyBytes: 256_000, connections: DEFAULT_CONNECTION_LIMITS, isReady: () => true });
   await new Promise<void>((resolve) => {
     served.server.listen(0, '127.0.0.1', resolve);
   });
