@@ -81,7 +81,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   adapter.use(new RedeliveryGuard(storage, logger));
   adapter.onTurnError = (context: TurnContext, error: Error) => handleTurnError(context, error, logger);
 
-  const roles = new GraphAgentRoleChecker(requester, config.partner.tenantId, logger);
+  const roles = new GraphAgentRoleChecker(requester, config.partner.tenantId, config.agents, logger);
   const cases = new CaseStore(storage);
   const caseDesk = new CaseDesk({
     store: cases, messenger, references, roles, directory, partnerTenantId: config.partner.tenantId, logger, agentsLocale: config.agentsLocale,

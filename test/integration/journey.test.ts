@@ -8,8 +8,8 @@ import {
 import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
 import { post, startTestBot } from '../support/testBot';
+import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const SALES: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Sales' };
 
 /**

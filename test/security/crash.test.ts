@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
-import { loadGraphSandboxSeed, type DirectoryObject, type GraphSandboxSeed } from '../../src/sandbox/graphSeed';
+import { loadGraphSandboxSeed, type GraphSandboxSeed } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import {
   cardAction, channel, channelConversation, channelMention, channelMessage, personalConversationId, personalMessage, teamInstall, TENANTS, user,
@@ -12,6 +12,7 @@ import { buildIfStale, post, startBot, waitUntil, type BotProcess } from '../sup
 import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
 import { announceIncident, nextHealthPoll, openCase, postsShowing, subscribeToIncidents, type OpenedCase } from '../support/journeys';
+import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
 
 /**
  * `kill -9` of the bot process in the middle of what a person is doing, then a restart on the same SQLite file,
@@ -23,7 +24,6 @@ import { announceIncident, nextHealthPoll, openCase, postsShowing, subscribeToIn
  * about as long as its slowest scenario (the fan-out, bounded by the outbox claim of 60 s).
  */
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 /** OutageWatch's tick and lease TTL (src/notifications/outageWatch.ts). */
 const TICK_MS = 5_000;
 const LEASE_TTL_MS = 30_000;

@@ -9,7 +9,7 @@ import { PartnerCenterClient } from '../../src/escalation/partnerCenterClient';
 import { PartnerCenterError } from '../../src/escalation/errors';
 import { fault, type SandboxFault } from '../../src/sandbox/faults';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
-import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
+import { loadGraphSandboxSeed } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import {
   cardAction, channel, channelConversation, channelMention, channelMessage, personalInstall, TENANTS, teamInstall, user, type TeamsChannel,
@@ -18,8 +18,8 @@ import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
 import { post, startTestBot } from '../support/testBot';
 import { captureLogs, type CapturedLogs } from './logCapture';
+import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const HEALTH_UNAVAILABLE_EN = "I can't check the Microsoft 365 service health of your organisation right now";
 const HEALTH_UNAVAILABLE_FR = 'Je ne peux pas';
 

@@ -13,8 +13,8 @@ import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
 import { post, startTestBot } from '../support/testBot';
 import { captureLogs, type CapturedLogs } from './logCapture';
+import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const SALES: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Sales' };
 const SECRET_DESCRIPTION = 'Outlook ne reçoit plus de mails depuis ce matin';
 const VICTIM_NAME = 'Élise Victime';

@@ -24,6 +24,7 @@ import { createGraphClients } from '../../../src/health/graphClientFactory';
 import { GraphRequester } from '../../../src/health/graphRequester';
 import { createServer } from '../../../src/server';
 import { TENANTS } from '../../support/activities';
+import { AGENT_GROUP_ID } from '../../support/agentGroups';
 
 export const ISSUES: MatchedIssue[] = [{ id: 'EX1093214', title: 'Users cannot send mail', status: 'serviceDegradation' }];
 
@@ -56,7 +57,7 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
   const desk = new CaseDesk({
     store, references, directory, logger, now,
     messenger: new TeamsMessenger(adapter, ''),
-    roles: new GraphAgentRoleChecker(requester, TENANTS.partner, logger),
+    roles: new GraphAgentRoleChecker(requester, TENANTS.partner, { groupIds: [AGENT_GROUP_ID], directoryRoles: true }, logger),
     partnerTenantId: TENANTS.partner,
   }, storage);
   const bot = new SupportBot({

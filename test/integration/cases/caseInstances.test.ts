@@ -7,9 +7,9 @@ import {
 import { FakeConnector, type ReceivedActivity } from '../../support/fakeConnector';
 import { tempSqlitePath } from '../../support/testBot';
 import { startCaseBot, type CaseBot } from './caseHarness';
+import { AGENT_GROUP as HELPDESK } from '../../support/agentGroups';
 
 const NOW = new Date('2026-11-25T16:00:00Z');
-const HELPDESK = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' } as const;
 
 async function post(bot: CaseBot, activity: unknown): Promise<string> {
   const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
