@@ -129,8 +129,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }),
     cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands]),
     maxTextChars: config.limits.maxTextChars,
-    onInstalled: async (context, saved) => {
-      await caseDesk.onTeamInstalled(context);
+    onInstalled: async (_context, saved) => {
       const customer = directory.find(saved.stored.tenantId);
       if (saved.created && saved.stored.scope === 'personal' && customer) {
         await notifications.subscriptions.applyDefaults(customer.tenantId, saved.stored.conversationId, customer.defaultNotificationServices);

@@ -169,9 +169,12 @@ export class CaseDesk {
     return this.agents.onPartnerMessage(context);
   }
 
-  /** The bot was installed in a partner team: that channel becomes the agents' channel unless one is set. */
-  onTeamInstalled(context: TurnContext): Promise<void> {
-    return this.agents.onTeamInstalled(context);
+  /**
+   * Whether an agent command that shows customers' data may answer here: only in the agents' channel and in personal
+   * chats. Elsewhere the sender is told where to use it and the attempt is logged; resolves to false.
+   */
+  agentCommandAllowedHere(context: TurnContext, command: string): Promise<boolean> {
+    return this.agents.allowedHere(context, command);
   }
 
   /** Re-sends relayed messages whose delivery failed or was cut off (one instance at a time, by lease). */

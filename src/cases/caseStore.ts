@@ -149,10 +149,9 @@ export class CaseStore {
     return item;
   }
 
-  /** Sets the agents' channel; with `onlyIfAbsent`, keeps one already set. Resolves to whether it was set. */
-  async setAgentsChannel(channel: AgentsChannel, onlyIfAbsent = false): Promise<boolean> {
-    const result = await updateItem<AgentsChannel>(this.storage, CHANNEL_KEY, (current) => (current && onlyIfAbsent ? 'abort' : channel));
-    return result.changed;
+  /** Sets the agents' channel (an agent's choice). */
+  async setAgentsChannel(channel: AgentsChannel): Promise<void> {
+    await updateItem<AgentsChannel>(this.storage, CHANNEL_KEY, () => channel);
   }
 
   /**

@@ -5,13 +5,13 @@ import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSan
 import { loadGraphSandboxSeed, type GraphSandboxSeed } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import {
-  cardAction, channel, channelConversation, channelMention, channelMessage, personalConversationId, personalMessage, teamInstall, TENANTS, user,
+  cardAction, channel, channelConversation, channelMention, channelMessage, personalConversationId, personalMessage, TENANTS, user,
   type TeamsChannel, type TeamsUser,
 } from '../support/activities';
 import { buildIfStale, post, startBot, waitUntil, type BotProcess } from '../support/botProcess';
 import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
-import { announceIncident, nextHealthPoll, openCase, postsShowing, subscribeToIncidents, type OpenedCase } from '../support/journeys';
+import { chooseAgentsChannel, announceIncident, nextHealthPoll, openCase, postsShowing, subscribeToIncidents, type OpenedCase } from '../support/journeys';
 import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
 
 /**
@@ -152,7 +152,7 @@ async function agentsTeam(rig: Rig): Promise<{ agentsChannel: TeamsChannel; agen
   const agentsChannel = channel(TENANTS.partner);
   const agent = user(TENANTS.partner, 'Alice Agent', 'en-US');
   rig.graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
-  expect((await post(rig, teamInstall(agent, rig.connector.url, agentsChannel))).status).toBe(200);
+  await chooseAgentsChannel(rig, rig.connector, agent, agentsChannel);
   return { agentsChannel, agent };
 }
 

@@ -93,6 +93,7 @@ describe('secrets never reach the logs', () => {
     graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
     const agents = channel(TENANTS.partner);
     expect(await send(teamInstall(agent, connector.url, agents))).toBe(200);
+    expect(await send(channelMention(agent, connector.url, agents, 'use this channel'))).toBe(200);
 
     const customer = user(TENANTS.fabrikam, 'Élise Martin', 'fr-FR');
     expect(await send(personalInstall(customer, connector.url))).toBe(200);

@@ -4,11 +4,12 @@ import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graph
 import type { DirectoryObject } from '../../../src/sandbox/graphSeed';
 import {
   cardAction, channel, channelConversation, channelMention, channelMessage, personalConversation, personalConversationId, personalMessage,
-  teamInstall, TENANTS, user, type TeamsChannel, type TeamsUser,
+  TENANTS, user, type TeamsChannel, type TeamsUser,
 } from '../../support/activities';
 import { FakeConnector, type ReceivedActivity } from '../../support/fakeConnector';
 import { startCaseBot, type CaseBot } from './caseHarness';
 import { AGENT_GROUP as HELPDESK_GROUP } from '../../support/agentGroups';
+import { chooseAgentsChannel } from '../../support/journeys';
 
 const EN = jest.requireActual<{ refused: Record<string, string> }>('../../../src/cases/strings.en.json');
 const GLOBAL_ADMIN: DirectoryObject = { '@odata.type': '#microsoft.graph.directoryRole', id: 'r1', displayName: 'Global Administrator', roleTemplateId: '62e90394-69f5-4237-9190-012177145e10' };
@@ -49,7 +50,7 @@ describe('cases: handoff to partner agents through the HTTP edge', () => {
     graph.setUserMemberships(TENANTS.partner, mallory.aadObjectId, [SALES_GROUP]);
     bot = await startCaseBot(new MemoryStorage(), graph.url, () => clock);
     agents = channel(TENANTS.partner);
-    await post(bot, teamInstall(alice, connector.url, agents));
+    await chooseAgentsChannel(bot, connector, alice, agents);
   });
   afterAll(async () => {
     await bot.stop();

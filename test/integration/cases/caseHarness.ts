@@ -62,7 +62,7 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
   }, storage);
   const bot = new SupportBot({
     logger, partnerName: 'Contoso Cloud Services', references, maxTextChars: 4000, afterTurn: async () => undefined,
-    onInstalled: (context) => desk.onTeamInstalled(context),
+    onInstalled: async () => undefined,
     relayChange: (context, kind) => relayChange(context, kind, desk),
     cardActions: new CardActionRouter([desk.verbHandler]),
     customers: {

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import type { RunningApp } from '../../../src/app';
 import { type AzureSupportSandbox, startAzureSupportSandbox } from '../../../src/sandbox/azureSupportSandbox';
 import {
-  cardAction, channel, channelConversation, personalInstall, TENANTS, teamInstall, type TeamsChannel, type TeamsUser, user,
+  cardAction, channel, channelConversation, personalInstall, TENANTS, type TeamsChannel, type TeamsUser, user,
 } from '../../support/activities';
 import { Chat } from '../../support/chat';
 import { FakeConnector } from '../../support/fakeConnector';
 import { post, startTestBot } from '../../support/testBot';
 import { type HealthSandboxes, startHealthSandboxes } from '../health/healthSandboxes';
 import { AGENT_GROUP as HELPDESK } from '../../support/agentGroups';
+import { chooseAgentsChannel } from '../../support/journeys';
 
 /** Fabrikam's Azure subscription in config/customers.json. */
 export const FABRIKAM_SUBSCRIPTION = '6b1e3c2d-7f4a-4b5c-8d9e-0a1b2c3d4e5f';
@@ -57,7 +58,7 @@ export async function startAzureHarness(): Promise<AzureHarness> {
   const agent = user(TENANTS.partner, 'Alice Agent', 'en-US');
   sandboxes.graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
   const agents = channel(TENANTS.partner);
-  await post(app, teamInstall(agent, connector.url, agents));
+  await chooseAgentsChannel(app, connector, agent, agents);
 
   return {
     app, connector, arm, sandboxes, agent, agents,
