@@ -17,7 +17,7 @@ import { post, startTestBot } from '../support/testBot';
 import { UNIFIED_GROUP_NAMED_ADMIN_AGENTS } from './fixtures/transitiveMemberOf';
 import { captureLogs, type CapturedLogs } from './logCapture';
 
-const EN = jest.requireActual<{ refused: { lacksRole: string }; agent: { wrongPlace: string } }>('../../src/cases/strings.en.json');
+const EN = jest.requireActual<{ refused: { lacksRole: string; closed: string }; agent: { wrongPlace: string } }>('../../src/cases/strings.en.json');
 
 /** A message in a group chat of the partner tenant (guests of other organisations may be members). */
 function groupChatMessage(u: TeamsUser, serviceUrl: string, chatId: string, text: string): Record<string, unknown> {
@@ -102,6 +102,26 @@ describe('agent access: trusted by object id, only in the agents\' places', () =
       expect(seenIn(personalConversationId(agent))).toContain('case.take');
       expect((await post(app, channelMention(agent, connector.url, agents, 'queue'))).status).toBe(200);
       expect(seenIn(agents.channelId)).toContain(caseId);
+    });
+
+    it('a replayed "Open Microsoft service request" on a resolved case files nothing and shows the case as it is now', async () => {
+      const customer = user(TENANTS.fabrikam, 'Élise Martin', 'fr-FR');
+      const { caseId, threadId } = await openCase(app, connector, customer, agents);
+      const inThread = channelConversation(agents, threadId);
+      await post(app, cardAction(agent, connector.url, inThread, 'case.take', { caseId }));
+      expect(JSON.stringify((await post(app, cardAction(agent, connector.url, inThread, 'escalation.propose', { caseId }))).body)).toContain('escalation.submit');
+      await post(app, cardAction(agent, connector.url, inThread, 'case.resolve', { caseId, summary: 'Fixed by the customer.' }));
+      const filedBefore = partnerCenter.serviceRequests().length;
+      const submit = { caseId, supportTopicId: '32444667', severity: 'critical', title: 'Fabrikam: no inbound mail', description: 'Inbound mail stopped for all users.' };
+      for (const [verb, data] of [['escalation.submit', submit], ['escalation.propose', { caseId }]] as const) {
+        const replay = await post(app, cardAction(agent, connector.url, inThread, verb, data));
+        const card = JSON.stringify(replay.body);
+        expect(replay.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+        expect(card).toContain(EN.refused.closed);
+        expect(card).toContain('{"title":"State","value":"Resolved"}');
+        expect(card).not.toContain('escalation.submit');
+      }
+      expect(partnerCenter.serviceRequests()).toHaveLength(filedBefore);
     });
 
     it('installing the bot in another team or typing "use this channel" without an agent role does not move the agents\' channel', async () => {
