@@ -135,6 +135,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         await notifications.subscriptions.applyDefaults(customer.tenantId, saved.stored.conversationId, customer.defaultNotificationServices);
       }
     },
+    onRemoved: (context, event) => caseDesk.onRemoved(context, event),
     relayChange: (context, kind) => relayChange(context, kind, caseDesk),
     afterTurn: (context) => conversationState.saveChanges(context),
   });

@@ -15,6 +15,7 @@ import { caseCard } from './caseCards';
 import type { CaseDeskDeps } from './caseDeps';
 import type { Agent, Case } from './caseModel';
 import { parseCaseId, relaySourceId } from './caseModel';
+import type { CaseThreads } from './caseThreads';
 import type { RelayDeliverer } from './relayDelivery';
 
 /** Prefix of an internal note in a case thread. */
@@ -25,7 +26,7 @@ function formatDue(c: Case): string {
 }
 
 export class AgentDesk {
-  constructor(private readonly deps: CaseDeskDeps, private readonly relays: RelayDeliverer) {}
+  constructor(private readonly deps: CaseDeskDeps, private readonly relays: RelayDeliverer, private readonly threads: CaseThreads) {}
 
   async onPartnerMessage(context: TurnContext): Promise<boolean> {
     const audience = audienceOf(context);
@@ -77,7 +78,8 @@ export class AgentDesk {
     const aadObjectId = from.aadObjectId ?? '';
     if (await this.deps.roles.isAllowedAgent(aadObjectId)) {
       const agent = { aadObjectId, name: from.name ?? aadObjectId };
-      await this.deps.store.rememberAgent(agent, new Date());
+      const chat = context.activity.conversation.conversationType === 'personal' ? context.activity.conversation.id : undefined;
+      await this.deps.store.rememberAgent(agent, new Date(), chat);
       return agent;
     }
     this.deps.logger.warn({ event: 'security.roleDenied', aadObjectId }, 'partner user without agent role refused');
@@ -111,8 +113,10 @@ export class AgentDesk {
       return;
     }
     await this.deps.store.setAgentsChannel({ ...this.channelFrom(context.activity, channelId), setBy: agent.aadObjectId });
-    this.deps.logger.info({ event: 'cases.agentsChannelSet', channelId, by: agent.aadObjectId }, 'agents channel moved');
+    this.deps.logger.info({ event: 'cases.agentsChannelSet', channelId, by: agent.aadObjectId }, 'agents channel chosen');
     await context.sendActivity(t('cases.agent.channelSet'));
+    const posted = await this.threads.postWaiting();
+    if (posted > 0) this.deps.logger.info({ event: 'cases.waitingPosted', channelId, count: posted }, 'cases that waited without a channel posted');
   }
 
   private async relay(context: TurnContext, c: Case, agent: Agent, t: Translate): Promise<void> {

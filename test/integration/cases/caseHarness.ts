@@ -63,6 +63,7 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
   const bot = new SupportBot({
     logger, partnerName: 'Contoso Cloud Services', references, maxTextChars: 4000, afterTurn: async () => undefined,
     onInstalled: async () => undefined,
+    onRemoved: (context, event) => desk.onRemoved(context, event),
     relayChange: (context, kind) => relayChange(context, kind, desk),
     cardActions: new CardActionRouter([desk.verbHandler]),
     customers: {
