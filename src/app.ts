@@ -81,7 +81,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   adapter.use(new RedeliveryGuard(storage, logger));
   adapter.onTurnError = (context: TurnContext, error: Error) => handleTurnError(context, error, logger);
 
-  const roles = new GraphAgentRoleChecker(requester, config.partner.tenantId, logger);
+  const roles = new GraphAgentRoleChecker(requester, config.partner.tenantId, config.agents, logger);
   const cases = new CaseStore(storage);
   const caseDesk = new CaseDesk({
     store: cases, messenger, references, roles, directory, partnerTenantId: config.partner.tenantId, logger, agentsLocale: config.agentsLocale,
@@ -129,13 +129,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }),
     cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands]),
     maxTextChars: config.limits.maxTextChars,
-    onInstalled: async (context, saved) => {
-      await caseDesk.onTeamInstalled(context);
+    onInstalled: async (_context, saved) => {
       const customer = directory.find(saved.stored.tenantId);
       if (saved.created && saved.stored.scope === 'personal' && customer) {
         await notifications.subscriptions.applyDefaults(customer.tenantId, saved.stored.conversationId, customer.defaultNotificationServices);
       }
     },
+    onRemoved: (context, event) => caseDesk.onRemoved(context, event),
     relayChange: (context, kind) => relayChange(context, kind, caseDesk),
     afterTurn: (context) => conversationState.saveChanges(context),
   });

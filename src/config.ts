@@ -47,6 +47,8 @@ export interface Config {
   timers: { outagePollMs: number; serviceRequestPollMs: number; slaCheckMs: number; relayRetryMs: number };
   /** Language of cards and messages in the agents' channel. */
   agentsLocale: 'en' | 'fr';
+  /** Who is an agent: members of these partner groups (object ids, lower-case) and, when on, the allowed directory roles. */
+  agents: { groupIds: string[]; directoryRoles: boolean };
   limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number };
   /** Timeouts and connection cap of the HTTP server (slow or too many clients). */
   http: ConnectionLimits;
@@ -74,10 +76,14 @@ const httpUrl = (fallback: string) =>
   z.string().trim().default(fallback).pipe(z.string().url('an absolute http(s) URL').regex(/^https?:\/\//, 'an http(s) URL'))
     .transform((v) => v.replace(/\/+$/, ''));
 const positiveInt = (fallback: number) => z.coerce.number({ invalid_type_error: 'a number' }).int('an integer').positive('a positive number').default(fallback);
-const guid = z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a tenant GUID');
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const guid = z.string().trim().regex(GUID, 'a tenant GUID');
 
 /** Example partner tenant used by the local sandbox and the shipped example directory. */
 export const EXAMPLE_PARTNER_TENANT_ID = '0f6c1b2a-9e8d-4c7b-a6f5-e4d3c2b1a090';
+
+/** The agents' group of the local sandbox (config/sandbox-health.json, "Support Agents"): trusted when the sandbox is on and AGENT_GROUP_IDS is unset. */
+export const SANDBOX_AGENT_GROUP_ID = 'e8f7d6c5-b4a3-4291-8f7e-6d5c4b3a2910';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -121,6 +127,9 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_LIMITS.requestTimeoutMs),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs),
   HTTP_MAX_CONNECTIONS: positiveInt(DEFAULT_CONNECTION_LIMITS.maxConnections),
+  AGENT_GROUP_IDS: z.string().default('').transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+    .refine((ids) => ids.every((id) => GUID.test(id)), 'comma-separated object ids (GUIDs) of the partner\'s agent security groups'),
+  AGENT_DIRECTORY_ROLES: z.enum(['on', 'off']).default('on'),
 });
 
 type Env = z.infer<typeof schema>;
@@ -186,6 +195,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
   }
   problems.push(...blobStorageProblems(e));
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) problems.push('HTTP_HEADERS_TIMEOUT_MS: at most HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)');
+  if (production && e.AGENT_DIRECTORY_ROLES === 'off' && e.AGENT_GROUP_IDS.length === 0) {
+    problems.push('AGENT_GROUP_IDS: required when NODE_ENV=production and AGENT_DIRECTORY_ROLES=off (otherwise nobody could act as an agent)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const frameworkSettings: Record<string, string> = {};
@@ -224,6 +236,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       relayRetryMs: e.RELAY_RETRY_INTERVAL_SECONDS * 1000,
     },
     agentsLocale: e.AGENTS_LOCALE,
+    agents: {
+      groupIds: (e.AGENT_GROUP_IDS.length === 0 && sandbox ? [SANDBOX_AGENT_GROUP_ID] : e.AGENT_GROUP_IDS).map((id) => id.toLowerCase()),
+      directoryRoles: e.AGENT_DIRECTORY_ROLES === 'on',
+    },
     limits: { maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,

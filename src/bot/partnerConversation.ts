@@ -30,7 +30,8 @@ export interface PartnerConversationDeps {
 /**
  * Messages from the partner's own tenant: the case desk first (queue, case, use this channel, relay in case
  * threads), then the agent commands that read across customers (`health <customer>`, `requests`, `outage <id>`),
- * each only for users holding an agent role; anything else gets the command list.
+ * each only in the agents' channel or a personal chat and only for users holding an agent role; anything else gets
+ * the command list.
  */
 export class PartnerConversation implements MessageHandler {
   constructor(private readonly deps: PartnerConversationDeps) {}
@@ -46,6 +47,7 @@ export class PartnerConversation implements MessageHandler {
       await sendCard(context, helpCard(audience.locale, 'agent'));
       return;
     }
+    if (!(await this.deps.caseDesk.agentCommandAllowedHere(context, command.name))) return;
     const aadObjectId = context.activity.from.aadObjectId;
     if (!aadObjectId || !(await this.deps.roles.isAllowedAgent(aadObjectId))) {
       turnLog(this.deps.logger, context).warn({ event: 'security.agentCommandRefused', command: command.name }, 'agent command from a user without an agent role');

@@ -40,6 +40,8 @@ export interface SupportBotDeps {
   maxTextChars: number;
   /** Runs after the bot was installed and its reference saved (agents' channel, default subscriptions). */
   onInstalled: (context: TurnContext, saved: { created: boolean; stored: StoredReference }) => Promise<void>;
+  /** Runs after a channel or a team was deleted, or the bot was removed from a conversation (the agents' channel may be gone). */
+  onRemoved: (context: TurnContext, event: 'channelDeleted' | 'teamDeleted' | 'uninstalled') => Promise<void>;
   /** Relays an edit, an undelete or a delete of a message in a live case conversation. */
   relayChange: (context: TurnContext, kind: MessageChange) => Promise<void>;
   /** Runs after every turn (saving bot state). */
@@ -61,6 +63,14 @@ export class SupportBot extends TeamsActivityHandler {
       const { membersAdded, membersRemoved, recipient } = context.activity;
       if ((membersAdded ?? []).some((m) => m.id === recipient.id)) await this.installed(context);
       if ((membersRemoved ?? []).some((m) => m.id === recipient.id)) await this.uninstalled(context);
+      await next();
+    });
+    this.onTeamsChannelDeletedEvent(async (_channel, _team, context, next) => {
+      await this.deps.onRemoved(context, 'channelDeleted');
+      await next();
+    });
+    this.onTeamsTeamDeletedEvent(async (_team, context, next) => {
+      await this.deps.onRemoved(context, 'teamDeleted');
       await next();
     });
     this.onTeamsMessageEditEvent(async (context, next) => {
@@ -118,6 +128,7 @@ export class SupportBot extends TeamsActivityHandler {
     const conversationId = context.activity.conversation.id;
     if (audience.tenantId) await this.deps.references.remove(audience.tenantId, conversationId);
     turnLog(this.deps.logger, context).info({ event: 'bot.uninstalled' }, 'bot uninstalled; conversation reference removed');
+    await this.deps.onRemoved(context, 'uninstalled');
   }
 
   /**

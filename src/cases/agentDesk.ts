@@ -1,41 +1,34 @@
 /**
  * The agents' side in the partner team: `queue`, `case <n>`, `use this channel`, and relay from a case thread to
- * the customer (`/note` stays internal). Every action needs an agent role, checked on the server.
+ * the customer (`/note` stays internal). Every action needs an agent role, checked on the server; commands that show
+ * cases answer only in the agents' channel and in personal chats, and only an agent chooses the agents' channel.
  */
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
 import { audienceOf } from '../bot/audience';
+import { turnLog } from '../bot/turnLog';
 import { parseCommand } from '../bot/commands';
 import { referenceOf } from '../bot/conversationReferences';
 import { senderName } from '../bot/senderName';
 import { sendCard } from '../bot/replies';
 import { translator, type Locale, type Translate } from '../i18n';
+import { channelIdOf, isAgentsPlace, teamIdOf } from './agentPlaces';
 import { caseCard } from './caseCards';
 import type { CaseDeskDeps } from './caseDeps';
 import type { Agent, Case } from './caseModel';
 import { parseCaseId, relaySourceId } from './caseModel';
+import type { CaseThreads } from './caseThreads';
 import type { RelayDeliverer } from './relayDelivery';
 
 /** Prefix of an internal note in a case thread. */
 export const NOTE_PREFIX = '/note';
-
-function channelIdOf(activity: Partial<Activity>): string | undefined {
-  const channelData = activity.channelData as { channel?: { id?: unknown } } | undefined;
-  const id = channelData?.channel?.id;
-  return typeof id === 'string' ? id : activity.conversation?.id.split(';')[0];
-}
-
-function teamIdOf(activity: Partial<Activity>): string | undefined {
-  const channelData = activity.channelData as { team?: { id?: unknown } } | undefined;
-  return typeof channelData?.team?.id === 'string' ? channelData.team.id : undefined;
-}
 
 function formatDue(c: Case): string {
   return `${c.slaDueAt.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 export class AgentDesk {
-  constructor(private readonly deps: CaseDeskDeps, private readonly relays: RelayDeliverer) {}
+  constructor(private readonly deps: CaseDeskDeps, private readonly relays: RelayDeliverer, private readonly threads: CaseThreads) {}
 
   async onPartnerMessage(context: TurnContext): Promise<boolean> {
     const audience = audienceOf(context);
@@ -46,6 +39,7 @@ export class AgentDesk {
     const threadCase = conversationId.includes(';messageid=') ? await this.deps.store.byThread(conversationId) : undefined;
     const handled = command?.name === 'queue' || command?.name === 'case' || command?.name === 'useThisChannel';
     if (!handled && !threadCase) return false;
+    if ((command?.name === 'queue' || command?.name === 'case') && !(await this.allowedHere(context, command.name))) return true;
     const agent = await this.requireAgent(context, audience.locale);
     if (!agent) return true;
     const t = translator(audience.locale);
@@ -56,12 +50,18 @@ export class AgentDesk {
     return true;
   }
 
-  async onTeamInstalled(context: TurnContext): Promise<void> {
-    const audience = audienceOf(context);
-    const channelId = channelIdOf(context.activity);
-    if (audience.kind !== 'partner' || !teamIdOf(context.activity) || !channelId) return;
-    const set = await this.deps.store.setAgentsChannel(this.channelFrom(context.activity, channelId), true);
-    if (set) this.deps.logger.info({ event: 'cases.agentsChannelSet', channelId, by: 'install' }, 'agents channel set');
+  /**
+   * Whether an agent command may answer in this conversation (see {@link isAgentsPlace}); elsewhere says where to use
+   * it and logs the attempt. Resolves to false when refused.
+   */
+  async allowedHere(context: TurnContext, command: string): Promise<boolean> {
+    const channel = await this.deps.store.agentsChannel();
+    if (isAgentsPlace(context.activity, channel?.channelId)) return true;
+    turnLog(this.deps.logger, context).warn({
+      event: 'security.agentCommandOutOfPlace', command, conversationType: context.activity.conversation.conversationType, aadObjectId: context.activity.from.aadObjectId,
+    }, 'agent command outside the agents\' channel and personal chats refused');
+    await context.sendActivity(translator(audienceOf(context).locale)('cases.agent.wrongPlace'));
+    return false;
   }
 
   private channelFrom(activity: Activity, channelId: string): Parameters<CaseDeskDeps['store']['setAgentsChannel']>[0] {
@@ -80,7 +80,8 @@ export class AgentDesk {
     const aadObjectId = from.aadObjectId ?? '';
     if (await this.deps.roles.isAllowedAgent(aadObjectId)) {
       const agent = { aadObjectId, name: await senderName(context, translator(locale)('relay.someAgent'), this.deps.logger) };
-      await this.deps.store.rememberAgent(agent, new Date());
+      const chat = context.activity.conversation.conversationType === 'personal' ? context.activity.conversation.id : undefined;
+      await this.deps.store.rememberAgent(agent, new Date(), chat);
       return agent;
     }
     this.deps.logger.warn({ event: 'security.roleDenied', aadObjectId }, 'partner user without agent role refused');
@@ -114,8 +115,10 @@ export class AgentDesk {
       return;
     }
     await this.deps.store.setAgentsChannel({ ...this.channelFrom(context.activity, channelId), setBy: agent.aadObjectId });
-    this.deps.logger.info({ event: 'cases.agentsChannelSet', channelId, by: agent.aadObjectId }, 'agents channel moved');
+    this.deps.logger.info({ event: 'cases.agentsChannelSet', channelId, by: agent.aadObjectId }, 'agents channel chosen');
     await context.sendActivity(t('cases.agent.channelSet'));
+    const posted = await this.threads.postWaiting();
+    if (posted > 0) this.deps.logger.info({ event: 'cases.waitingPosted', channelId, count: posted }, 'cases that waited without a channel posted');
   }
 
   private async relay(context: TurnContext, c: Case, agent: Agent, t: Translate): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * Who may act on cases: partner users holding an allowed directory role or in an allowed group, read from Graph
- * (`GET /users/{id}/transitiveMemberOf` in the partner tenant). Fails closed.
+ * Who may act on cases: partner users holding an allowed directory role (by role template id) or a member of a
+ * configured partner group (by object id), read from Graph (`GET /users/{id}/transitiveMemberOf` in the partner
+ * tenant). Names are never trusted: any employee can create a Microsoft 365 group called "AdminAgents". Fails closed.
  */
 import type { Logger } from 'pino';
 import type { GraphRequester } from '../health/graphRequester';
@@ -12,11 +13,16 @@ export const ALLOWED_ROLE_TEMPLATE_IDS: readonly string[] = [
   '729827e3-9c14-49f7-bb1b-9608f156bbb8',
 ];
 
-/** Partner security groups (display names) that allow acting on cases. */
-export const ALLOWED_GROUP_NAMES: readonly string[] = ['AdminAgents', 'HelpdeskAgents'];
-
 /** Default cache lifetime of one user's answer. */
 export const ROLE_CACHE_MS = 5 * 60_000;
+
+/** What the role check trusts (from AGENT_GROUP_IDS and AGENT_DIRECTORY_ROLES). */
+export interface AgentTrust {
+  /** Object ids of the partner's agent groups, lower-case. */
+  groupIds: readonly string[];
+  /** Whether the allowed directory roles (by template id) make an agent. */
+  directoryRoles: boolean;
+}
 
 /** Decides whether a partner user may act on cases. */
 export interface AgentRoleChecker {
@@ -27,17 +33,21 @@ function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }
 
-/** Whether a transitiveMemberOf collection holds an allowed directory role or group. Pure. */
-export function grantsAgentRole(memberships: readonly unknown[]): boolean {
+function lowerString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.toLowerCase() : undefined;
+}
+
+/** Whether a transitiveMemberOf collection holds a trusted directory role or group. Pure. */
+export function grantsAgentRole(memberships: readonly unknown[], trust: AgentTrust): boolean {
   return memberships.some((entry) => {
     const type = field(entry, '@odata.type');
     if (type === '#microsoft.graph.directoryRole') {
-      const template = field(entry, 'roleTemplateId');
-      return typeof template === 'string' && ALLOWED_ROLE_TEMPLATE_IDS.includes(template.toLowerCase());
+      const template = lowerString(field(entry, 'roleTemplateId'));
+      return trust.directoryRoles && template !== undefined && ALLOWED_ROLE_TEMPLATE_IDS.includes(template);
     }
     if (type === '#microsoft.graph.group') {
-      const name = field(entry, 'displayName');
-      return typeof name === 'string' && ALLOWED_GROUP_NAMES.includes(name);
+      const id = lowerString(field(entry, 'id'));
+      return id !== undefined && trust.groupIds.includes(id);
     }
     return false;
   });
@@ -57,6 +67,7 @@ export class GraphAgentRoleChecker implements AgentRoleChecker {
   constructor(
     private readonly graph: Pick<GraphRequester, 'getCollection'>,
     private readonly partnerTenantId: string,
+    private readonly trust: AgentTrust,
     private readonly logger: Logger,
     options: GraphAgentRoleCheckerOptions = {},
   ) {
@@ -70,7 +81,7 @@ export class GraphAgentRoleChecker implements AgentRoleChecker {
     if (cached && this.now() - cached.at < this.ttlMs) return cached.allowed;
     try {
       const memberships = await this.graph.getCollection(this.partnerTenantId, `users/${encodeURIComponent(aadObjectId)}/transitiveMemberOf`);
-      const allowed = grantsAgentRole(memberships);
+      const allowed = grantsAgentRole(memberships, this.trust);
       this.cache.set(aadObjectId, { allowed, at: this.now() });
       return allowed;
     } catch (err) {

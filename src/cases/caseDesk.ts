@@ -6,21 +6,21 @@ import type { Activity, Storage, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
-import { withTenant } from '../bot/conversationReferences';
 import { sendCard } from '../bot/replies';
 import { turnLog } from '../bot/turnLog';
 import type { VerbHandler } from '../bot/cardActions';
-import { cardActivity } from '../cards/renderCard';
 import type { Triage } from '../dialogs/triageModel';
 import { translator, type Locale } from '../i18n';
 import { createLease } from '../storage';
 import { AgentDesk } from './agentDesk';
+import { channelIdOf, teamIdOf } from './agentPlaces';
 import { addBusinessMinutes, formatInZone, isOpen, nextOpening } from './businessHours';
 import { CaseActions } from './caseActions';
-import { caseCard, caseStatusCard, satisfactionCard } from './caseCards';
+import { caseStatusCard, satisfactionCard } from './caseCards';
 import { CaseNotifier, type CaseDeskDeps } from './caseDeps';
 import type { Actor, Case, MatchedIssue } from './caseModel';
 import { parseCaseId, relaySourceId } from './caseModel';
+import { CaseThreads } from './caseThreads';
 import { RelayDeliverer } from './relayDelivery';
 import { SlaMonitor } from './slaMonitor';
 
@@ -44,6 +44,7 @@ export class CaseDesk {
   private readonly agents: AgentDesk;
   private readonly sla: SlaMonitor;
   private readonly relays: RelayDeliverer;
+  private readonly threads: CaseThreads;
   private readonly now: () => Date;
 
   /**
@@ -57,14 +58,16 @@ export class CaseDesk {
     const relayRetryMs = deps.relayRetryMs ?? 15_000;
     // The lease outlives two missed ticks only: after a crash, another (or the restarted) instance resumes soon.
     this.relays = new RelayDeliverer(deps, this.notifier, createLease(storage, 'cases.relay', instanceId, 2 * relayRetryMs + 5_000), relayRetryMs);
-    this.agents = new AgentDesk(deps, this.relays);
+    this.threads = new CaseThreads(deps, this.notifier);
+    this.agents = new AgentDesk(deps, this.relays, this.threads);
     this.verbHandler = new CaseActions(deps, this.notifier);
     this.sla = new SlaMonitor(deps, this.notifier, createLease(storage, 'cases.sla', instanceId, 60_000));
   }
 
   /**
    * Opens a case from a finished triage: stores it, starts its thread in the agents' channel with the case card, and
-   * tells the customer the case number, the queue position and, out of hours, when the partner is back.
+   * tells the customer the case number, the queue position and, out of hours, when the partner is back. Without an
+   * agents' channel the case waits in the queue, and the customer is promised no answer here right away.
    */
   async openCase(context: TurnContext, triage: Triage, matchedIssues: MatchedIssue[]): Promise<Case> {
     const audience = audienceOf(context);
@@ -87,10 +90,10 @@ export class CaseDesk {
       slaDueAt: addBusinessMinutes(hours, now, firstResponseMinutes[triage.severity]).toISOString(),
       createdAt: now.toISOString(),
     });
-    const c = await this.startThread(opened);
+    const c = await this.threads.start(opened);
     const queue = (await this.deps.store.openCases()).filter((o) => o.state === 'new');
     const t = translator(audience.locale);
-    const lines = [t('cases.customer.opened', { id: c.id, position: queue.findIndex((o) => o.id === c.id) + 1 })];
+    const lines = [t(c.thread ? 'cases.customer.opened' : 'cases.customer.recorded', { id: c.id, position: queue.findIndex((o) => o.id === c.id) + 1 })];
     if (!isOpen(hours, now)) lines.push(t('cases.customer.outOfHours', { opening: formatInZone(hours, nextOpening(hours, now), context.activity.locale ?? audience.locale) }));
     await context.sendActivity({ type: 'message', text: lines.join('\n\n') });
     return c;
@@ -170,9 +173,24 @@ export class CaseDesk {
     return this.agents.onPartnerMessage(context);
   }
 
-  /** The bot was installed in a partner team: that channel becomes the agents' channel unless one is set. */
-  onTeamInstalled(context: TurnContext): Promise<void> {
-    return this.agents.onTeamInstalled(context);
+  /**
+   * Whether an agent command that shows customers' data may answer here: only in the agents' channel and in personal
+   * chats. Elsewhere the sender is told where to use it and the attempt is logged; resolves to false.
+   */
+  agentCommandAllowedHere(context: TurnContext, command: string): Promise<boolean> {
+    return this.agents.allowedHere(context, command);
+  }
+
+  /**
+   * A channel or a team was deleted, or the bot was removed from a conversation: when that was the agents' channel
+   * (or its team), it is forgotten and new cases wait in the queue (see {@link CaseThreads.lose}).
+   */
+  async onRemoved(context: TurnContext, event: 'channelDeleted' | 'teamDeleted' | 'uninstalled'): Promise<void> {
+    if (audienceOf(context).kind !== 'partner') return;
+    const activity = context.activity;
+    const teamId = teamIdOf(activity);
+    if (event === 'channelDeleted') await this.threads.lose({ channelId: channelIdOf(activity), reason: event });
+    else if (teamId) await this.threads.lose({ teamId, reason: event });
   }
 
   /** Re-sends relayed messages whose delivery failed or was cut off (one instance at a time, by lease). */
@@ -188,22 +206,5 @@ export class CaseDesk {
   private customerActor(context: TurnContext): Actor {
     const from = context.activity.from;
     return { kind: 'customer', aadObjectId: from.aadObjectId, name: from.name ?? '' };
-  }
-
-  private async startThread(c: Case): Promise<Case> {
-    const channel = await this.deps.store.agentsChannel();
-    if (!channel) {
-      this.deps.logger.warn({ event: 'cases.noAgentsChannel', caseId: c.id }, 'no agents channel; case queued without a thread');
-      return c;
-    }
-    try {
-      const thread = await this.deps.messenger.createThread(withTenant(channel.reference, this.deps.partnerTenantId), channel.channelId, cardActivity(caseCard(c, this.notifier.agentsLocale, { agents: await this.deps.store.agents() })));
-      const conversationId = thread.reference.conversation?.id ?? '';
-      await this.deps.store.setThread(c.id, { conversationId, activityId: thread.activityId, reference: thread.reference });
-      return { ...c, thread: { conversationId, activityId: thread.activityId, reference: thread.reference } };
-    } catch (err) {
-      this.deps.logger.error({ event: 'cases.threadCreateFailed', caseId: c.id, err }, 'could not start the case thread');
-      return c;
-    }
   }
 }

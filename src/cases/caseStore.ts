@@ -28,7 +28,8 @@ export type NewCase = Omit<Case, 'id'>;
 interface Counter { next: number }
 interface IdList { ids: string[] }
 interface Pointer { caseId: string }
-interface Roster { agents: Array<Agent & { seenAt: string }> }
+/** `chat`: the conversation id of the agent's personal chat with the bot, once they used it. */
+interface Roster { agents: Array<Agent & { seenAt: string; chat?: string }> }
 
 const COUNTER_KEY = storageKey('cases', 'counter');
 const OPEN_INDEX_KEY = storageKey('cases', 'open');
@@ -149,25 +150,52 @@ export class CaseStore {
     return item;
   }
 
-  /** Sets the agents' channel; with `onlyIfAbsent`, keeps one already set. Resolves to whether it was set. */
-  async setAgentsChannel(channel: AgentsChannel, onlyIfAbsent = false): Promise<boolean> {
-    const result = await updateItem<AgentsChannel>(this.storage, CHANNEL_KEY, (current) => (current && onlyIfAbsent ? 'abort' : channel));
-    return result.changed;
+  /** Sets the agents' channel (an agent's choice). */
+  async setAgentsChannel(channel: AgentsChannel): Promise<void> {
+    await updateItem<AgentsChannel>(this.storage, CHANNEL_KEY, () => channel);
   }
 
   /**
-   * Remembers an agent who just passed the role check (written only when new or renamed). Best effort: the roster
-   * only feeds the Assign list, so a write that loses to many concurrent ones is dropped, never failing the action.
+   * Forgets the agents' channel if it still is `channelId` (a channel chosen before this read stays; the delete is
+   * not compare-and-swap, so one chosen in the instant between the read and the delete is lost and must be chosen again).
+   * @returns The channel forgotten, or undefined when this call forgot nothing.
    */
-  async rememberAgent(agent: Agent, now: Date): Promise<void> {
+  async clearAgentsChannel(channelId: string): Promise<AgentsChannel | undefined> {
+    let cleared: AgentsChannel | undefined;
+    await updateItem<AgentsChannel>(this.storage, CHANNEL_KEY, (current) => {
+      cleared = current?.channelId === channelId ? current : undefined;
+      return cleared ? undefined : 'abort';
+    });
+    return cleared;
+  }
+
+  /** Open cases still waiting for an agent that have no thread in the agents' channel, in queue order. */
+  async casesWithoutThread(): Promise<Case[]> {
+    return (await this.openCases()).filter((c) => c.state === 'new' && !c.thread);
+  }
+
+  /**
+   * Remembers an agent who just passed the role check (written only when new, renamed, or seen in a new personal
+   * chat `chat`). Best effort: the roster feeds the Assign list and who is told when the agents' channel is lost, so
+   * a write that loses to many concurrent ones is dropped, never failing the action.
+   */
+  async rememberAgent(agent: Agent, now: Date, chat?: string): Promise<void> {
     await updateItem<Roster>(this.storage, AGENTS_KEY, (current) => {
       const agents = current?.agents ?? [];
-      if (agents.some((known) => known.aadObjectId === agent.aadObjectId && known.name === agent.name)) return 'abort';
-      const others = agents.filter((known) => known.aadObjectId !== agent.aadObjectId);
-      return { agents: [...others, { aadObjectId: agent.aadObjectId, name: agent.name, seenAt: now.toISOString() }].slice(-ROSTER_SIZE) };
+      const known = agents.find((a) => a.aadObjectId === agent.aadObjectId);
+      if (known && known.name === agent.name && (chat === undefined || known.chat === chat)) return 'abort';
+      const others = agents.filter((a) => a.aadObjectId !== agent.aadObjectId);
+      const remembered = { aadObjectId: agent.aadObjectId, name: agent.name, seenAt: now.toISOString(), ...((chat ?? known?.chat) ? { chat: chat ?? known?.chat } : {}) };
+      return { agents: [...others, remembered].slice(-ROSTER_SIZE) };
     }, { maxAttempts: 5 }).catch((err: unknown) => {
       if (!isStorageConflict(err)) throw err;
     });
+  }
+
+  /** Conversation ids of the personal chats agents of the roster had with the bot. */
+  async agentChats(): Promise<string[]> {
+    const roster = (await this.storage.read([AGENTS_KEY]))[AGENTS_KEY] as Roster | undefined;
+    return (roster?.agents ?? []).flatMap((a) => (a.chat ? [a.chat] : []));
   }
 
   /** The agents of the roster, by name. */

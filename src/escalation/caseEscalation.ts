@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { ConversationReferenceStore } from '../bot/conversationReferences';
 import type { Messenger } from '../bot/teamsMessenger';
-import { cardActivity } from '../cards/renderCard';
+import { cardActivity, type RenderedCard } from '../cards/renderCard';
 import type { CaseStore } from '../cases/caseStore';
-import type { Case } from '../cases/caseModel';
+import { caseCard } from '../cases/caseCards';
+import { isOpenCase, type Case } from '../cases/caseModel';
 import { resolveLocale, translator, type Locale } from '../i18n';
 import type { CaseForEscalation, CaseLookup } from './escalationDesk';
 import { statusCard } from './cards';
@@ -33,7 +34,12 @@ export class CaseEscalation implements CaseLookup {
     if (!c) return undefined;
     const transcriptSummary = c.transcript.filter((e) => !e.internal).slice(-TRANSCRIPT_LINES)
       .map((e) => `${e.name}: ${e.text}`).join('\n');
-    return { id: c.id, tenantId: c.tenantId, triage: c.triage, customerName: c.customerName, matchedIssues: c.matchedIssues, transcriptSummary };
+    return { id: c.id, tenantId: c.tenantId, triage: c.triage, customerName: c.customerName, matchedIssues: c.matchedIssues, transcriptSummary, open: isOpenCase(c) };
+  }
+
+  async caseCard(caseId: string, locale: Locale, notice: string): Promise<RenderedCard | undefined> {
+    const c = await this.deps.cases.get(caseId);
+    return c ? caseCard(c, locale, { agents: await this.deps.cases.agents(), notice }) : undefined;
   }
 
   /** A request was filed: status card in the case thread, the customer told what happens next. */

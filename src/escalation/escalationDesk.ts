@@ -33,10 +33,14 @@ export interface CaseForEscalation {
   customerName: string;
   matchedIssues: readonly MatchedIssueRef[];
   transcriptSummary: string;
+  /** False once the case is resolved or withdrawn: nothing is filed for it any more. */
+  open: boolean;
 }
 
 export interface CaseLookup {
   getCase(caseId: string): CaseForEscalation | undefined | Promise<CaseForEscalation | undefined>;
+  /** The case card showing the case's current state, with a notice on top. */
+  caseCard(caseId: string, locale: Locale, notice: string): Promise<RenderedCard | undefined>;
 }
 
 export interface AgentAuthorizer {
@@ -69,7 +73,7 @@ export interface EscalationDeskOptions {
 const AGENT_LOCALES: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
 
 type Result = Promise<CardActionResult>;
-type CaseContext = AzureCaseContext & { route: EscalationRoute };
+type CaseContext = AzureCaseContext & { route: EscalationRoute; open: boolean };
 type Agent = { aadObjectId: string; name: string };
 
 function cardResult(rendered: RenderedCard): CardActionResult {
@@ -106,7 +110,7 @@ export class EscalationDesk implements VerbHandler {
     if (!caseId) return { kind: 'error', statusCode: 400, code: 'MissingCaseId', message: t('escalation.unknownCase') };
     try {
       switch (verb) {
-        case VERB_PROPOSE: return await this.propose(caseId, t);
+        case VERB_PROPOSE: return await this.propose(caseId, locale, t);
         case VERB_SUBMIT: return await this.submit(caseId, data, { aadObjectId: actor.aadObjectId, name: actor.name }, locale, t);
         case VERB_ADD_NOTE: return await this.addNote(caseId, typeof data.note === 'string' ? data.note.trim() : '', t);
         default: return await this.update(caseId, t, (record, id) => (isAzureTicket(record.request)
@@ -121,19 +125,25 @@ export class EscalationDesk implements VerbHandler {
 
   /**
    * What propose and submit both need: a request already filed answers with its status card, a case that is
-   * unknown or goes nowhere answers with why; otherwise what is on record and the case context.
+   * unknown, closed (like Take on a closed case: its card in its current state) or goes nowhere answers with why;
+   * otherwise what is on record and the case context.
    */
-  private async prepare(caseId: string, t: Translate): Promise<{ answer: CardActionResult } | { existing: ServiceRequestRecord | undefined; context: CaseContext }> {
+  private async prepare(caseId: string, locale: Locale, t: Translate): Promise<{ answer: CardActionResult } | { existing: ServiceRequestRecord | undefined; context: CaseContext }> {
     const existing = await this.options.store.get(caseId);
     if (existing?.state === 'filed') return { answer: cardResult(statusCard(existing, t)) };
     const context = await this.caseContext(caseId);
     if (!context) return { answer: { kind: 'message', text: t('escalation.unknownCase') } };
+    if (!context.open) {
+      this.options.logger.info({ event: 'escalation.refusedClosedCase', caseId, tenantId: context.customer.tenantId }, 'no Microsoft request for a closed case');
+      const card = await this.options.cases.caseCard(caseId, locale, t('cases.refused.closed'));
+      return { answer: card ? cardResult(card) : { kind: 'message', text: t('cases.refused.closed') } };
+    }
     if (context.route.kind === 'explainOnly') return { answer: { kind: 'message', text: explainRoute(context.route, t) } };
     return { existing, context };
   }
 
-  private async propose(caseId: string, t: Translate): Result {
-    const prepared = await this.prepare(caseId, t);
+  private async propose(caseId: string, locale: Locale, t: Translate): Result {
+    const prepared = await this.prepare(caseId, locale, t);
     if ('answer' in prepared) return prepared.answer;
     const { existing, context } = prepared;
     const explanation = explainRoute(context.route, t);
@@ -147,7 +157,7 @@ export class EscalationDesk implements VerbHandler {
   }
 
   private async submit(caseId: string, data: Record<string, unknown>, requestedBy: Agent, locale: Locale, t: Translate): Result {
-    const prepared = await this.prepare(caseId, t);
+    const prepared = await this.prepare(caseId, locale, t);
     if ('answer' in prepared) return prepared.answer;
     const { context } = prepared;
     const explanation = explainRoute(context.route, t);
@@ -231,7 +241,7 @@ export class EscalationDesk implements VerbHandler {
       ...(azure.isAzure ? { azure: { subscriptionsListed: customer.azureSubscriptionIds.length > 0, ...(azure.id === undefined ? {} : { subscriptionId: azure.id }) } } : {}),
     });
     return {
-      triage: found.triage, category, route, matchedIssues: found.matchedIssues, transcriptSummary: found.transcriptSummary, directoryEntry: customer,
+      triage: found.triage, category, route, open: found.open, matchedIssues: found.matchedIssues, transcriptSummary: found.transcriptSummary, directoryEntry: customer,
       customer: { name: found.customerName || customer.name, tenantId: customer.tenantId, defaultDomain: customer.defaultDomain },
       ...(route.kind === 'azureSupportTicket' && route.subscriptionId !== undefined ? { subscriptionId: route.subscriptionId } : {}),
     };

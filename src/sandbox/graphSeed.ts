@@ -45,7 +45,11 @@ export interface TenantHealthData {
 /** A directoryRole or group as `transitiveMemberOf` returns it. */
 export type DirectoryObject =
   | { '@odata.type': '#microsoft.graph.directoryRole'; id: string; displayName: string; roleTemplateId: string; description?: string }
-  | { '@odata.type': '#microsoft.graph.group'; id: string; displayName: string; description?: string };
+  | {
+    '@odata.type': '#microsoft.graph.group'; id: string; displayName: string; description?: string;
+    /** `["Unified"]` for a Microsoft 365 group (any employee may create one, e.g. with a team); empty for a security group. */
+    groupTypes?: string[]; mailEnabled?: boolean; mailNickname?: string; securityEnabled?: boolean;
+  };
 
 export interface TenantDirectory {
   /** memberships per user id (object id or UPN). */

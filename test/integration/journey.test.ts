@@ -3,13 +3,14 @@ import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSan
 import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import {
-  cardAction, channel, channelConversation, channelMessage, personalInstall, personalMessage, TENANTS, teamInstall, user, type TeamsChannel,
+  cardAction, channel, channelConversation, channelMessage, personalInstall, personalMessage, TENANTS, user, type TeamsChannel,
 } from '../support/activities';
 import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
 import { post, startTestBot } from '../support/testBot';
+import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
+import { chooseAgentsChannel } from '../support/journeys';
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const SALES: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Sales' };
 
 /**
@@ -34,7 +35,7 @@ describe('customer journey: triage → agent → Microsoft service request → r
     partnerCenter = await startPartnerCenterSandbox({ requireAuth: false });
     app = await startTestBot({ GRAPH_BASE_URL: graph.url, PARTNER_CENTER_BASE_URL: partnerCenter.url, SR_TRACKER_INTERVAL_SECONDS: '1' });
     agents = channel(TENANTS.partner);
-    expect((await post(app, teamInstall(agent, connector.url, agents))).status).toBe(200);
+    await chooseAgentsChannel(app, connector, agent, agents);
   });
   afterAll(async () => {
     await app.stop();

@@ -3,20 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { CaseStore } from '../../src/cases/caseStore';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
-import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
+import { loadGraphSandboxSeed } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import { createStorage, storageKey, type LeaseRecord, type StorageConfig, type StorageHandle } from '../../src/storage';
-import { cardAction, channel, channelConversation, personalConversationId, teamInstall, TENANTS, user, type TeamsUser } from '../support/activities';
+import { cardAction, channel, channelConversation, personalConversationId, TENANTS, user, type TeamsUser } from '../support/activities';
 import { buildIfStale, post, startBot, waitUntil, type BotProcess } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
-import { announceIncident, nextHealthPoll, openCase, postsShowing, subscribeToIncidents } from '../support/journeys';
+import { chooseAgentsChannel, announceIncident, nextHealthPoll, openCase, postsShowing, subscribeToIncidents } from '../support/journeys';
 import { startAzurite } from './storage/azurite';
+import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
 
 const CONTAINER = 'multi-instance';
 /** OutageWatch's lease TTL (src/notifications/outageWatch.ts) and its tick. */
 const LEASE_TTL_MS = 30_000;
 const TICK_MS = 5_000;
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 
 /** A shared storage for the bot processes: their environment, the same storage for the test's checks, and its teardown. */
 interface SharedStorage {
@@ -88,7 +88,7 @@ describe.each([
   });
 
   it('gives a case taken by 20 concurrent agents on both instances exactly one owner', async () => {
-    expect((await post(bots[1]!, teamInstall(agents[0]!, connector.url, agentsChannel))).status).toBe(200);
+    await chooseAgentsChannel(bots[1]!, connector, agents[0]!, agentsChannel);
     const { caseId, threadId } = await openCase(bots[0]!, connector, user(TENANTS.fabrikam, 'Élise Martin', 'fr-FR'), agentsChannel);
 
     const takes = await Promise.all(agents.map((agent, i) =>

@@ -9,17 +9,18 @@ import { PartnerCenterClient } from '../../src/escalation/partnerCenterClient';
 import { PartnerCenterError } from '../../src/escalation/errors';
 import { fault, type SandboxFault } from '../../src/sandbox/faults';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
-import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
+import { loadGraphSandboxSeed } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import {
-  cardAction, channel, channelConversation, channelMention, channelMessage, personalInstall, TENANTS, teamInstall, user, type TeamsChannel,
+  cardAction, channel, channelConversation, channelMention, channelMessage, personalInstall, TENANTS, user, type TeamsChannel,
 } from '../support/activities';
 import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
 import { post, startTestBot } from '../support/testBot';
 import { captureLogs, type CapturedLogs } from './logCapture';
+import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
+import { chooseAgentsChannel } from '../support/journeys';
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const HEALTH_UNAVAILABLE_EN = "I can't check the Microsoft 365 service health of your organisation right now";
 const HEALTH_UNAVAILABLE_FR = 'Je ne peux pas';
 
@@ -42,7 +43,7 @@ async function startRig(env: Record<string, string> = {}, logger?: CapturedLogs[
   const partnerCenter = await startPartnerCenterSandbox({ requireAuth: false });
   const app = await startTestBot({ GRAPH_BASE_URL: graph.url, PARTNER_CENTER_BASE_URL: partnerCenter.url, HEALTH_REQUEST_TIMEOUT_MS: '400', ...env }, logger ? { logger } : {});
   const agents = channel(TENANTS.partner);
-  expect((await post(app, teamInstall(agent, connector.url, agents))).status).toBe(200);
+  await chooseAgentsChannel(app, connector, agent, agents);
   return {
     connector, graph, partnerCenter, app, agents,
     close: async () => {

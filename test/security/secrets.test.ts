@@ -11,7 +11,7 @@ import type { RunningApp } from '../../src/app';
 import { startEntraSandbox, type EntraSandbox } from '../../src/sandbox/entraSandbox';
 import { fault } from '../../src/sandbox/faults';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
-import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
+import { loadGraphSandboxSeed } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import {
   cardAction, channel, channelConversation, channelMention, personalConversationId, personalInstall, personalMessage, personalSubmit, TENANTS, teamInstall, user,
@@ -21,12 +21,12 @@ import { FakeConnector } from '../support/fakeConnector';
 import { startIdentityProvider, type IdentityProvider } from '../support/identityProvider';
 import { post, startTestBot } from '../support/testBot';
 import { captureLogs, type CapturedLogs } from './logCapture';
+import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
 
 const CERTS = join(__dirname, '..', 'support', 'certs');
 const BOT_APP = { clientId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', clientSecret: 'BotPassw0rd~s3cret.ValueThatMustNeverBeLogged' };
 const GRAPH_APP = { clientId: '6e0b7a51-2c4d-4f8e-9a1b-3c5d7e9f1a2b', clientSecret: 'AzureClientS3cret~NeverInLogs.0123456789' };
 const PC_APP = { clientId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', clientSecret: 'PartnerCenterS3cret~NeverInLogs.abcdef', refreshToken: '0.ARefreshTokenThatMustNeverBeLogged.AgABAAEAAAD--DLA3VO7QrddgJg7WevrAgDs_wQA9P' };
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 
 class SandboxCredentialsFactory extends ServiceClientCredentialsFactory {
   async isValidAppId(appId: string): Promise<boolean> { return appId === BOT_APP.clientId; }
@@ -93,6 +93,7 @@ describe('secrets never reach the logs', () => {
     graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
     const agents = channel(TENANTS.partner);
     expect(await send(teamInstall(agent, connector.url, agents))).toBe(200);
+    expect(await send(channelMention(agent, connector.url, agents, 'use this channel'))).toBe(200);
 
     const customer = user(TENANTS.fabrikam, 'Élise Martin', 'fr-FR');
     expect(await send(personalInstall(customer, connector.url))).toBe(200);

@@ -7,14 +7,15 @@ import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSan
 import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import {
-  cardAction, channel, channelConversation, personalConversation, personalInstall, TENANTS, teamInstall, user, type TeamsChannel,
+  cardAction, channel, channelConversation, personalConversation, personalInstall, TENANTS, user, type TeamsChannel,
 } from '../support/activities';
 import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
 import { post, startTestBot } from '../support/testBot';
 import { captureLogs, type CapturedLogs } from './logCapture';
+import { AGENT_GROUP as HELPDESK } from '../support/agentGroups';
+import { chooseAgentsChannel } from '../support/journeys';
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const SALES: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Sales' };
 const SECRET_DESCRIPTION = 'Outlook ne reçoit plus de mails depuis ce matin';
 const VICTIM_NAME = 'Élise Victime';
@@ -41,7 +42,7 @@ describe('tampering: nothing revealed, nothing changed, logged as a security eve
   const threadCardIsUntaken = (): void => {
     const root = connector.store.get(threadId)!;
     expect(root.method).toBe('POST');
-    expect(visibleText(root)).not.toContain('Alice Agent');
+    expect(visibleText(root)).toContain('{"title":"Owner","value":"Nobody yet"}');
   };
 
   beforeAll(async () => {
@@ -55,7 +56,7 @@ describe('tampering: nothing revealed, nothing changed, logged as a security eve
     logs = captureLogs('info');
     app = await startTestBot({ GRAPH_BASE_URL: graph.url, PARTNER_CENTER_BASE_URL: partnerCenter.url }, { logger: logs.logger });
     agents = channel(TENANTS.partner);
-    expect((await post(app, teamInstall(agent, connector.url, agents))).status).toBe(200);
+    await chooseAgentsChannel(app, connector, agent, agents);
 
     victim = new Chat(app, connector, user(TENANTS.fabrikam, VICTIM_NAME, 'fr-FR'));
     await post(app, personalInstall(victim.user, connector.url));

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { AGENT_GROUP_ID } from './agentGroups';
 
 const REPO_ROOT = path.join(__dirname, '../..');
 /** The entry point the bot processes run. */
@@ -53,13 +54,13 @@ export async function buildIfStale(): Promise<void> {
 
 /**
  * Starts `node dist/src/index.js` on a free port and resolves once it logs `app.started`; rejects with its
- * stderr if it exits first. Defaults: `NODE_ENV=test`, `PORT=0`, `LOG_LEVEL=info`, `SANDBOX=off`; `env` adds
+ * stderr if it exits first. Defaults: `NODE_ENV=test`, `PORT=0`, `LOG_LEVEL=info`, `SANDBOX=off`, `AGENT_GROUP_IDS` the tests' agents' group; `env` adds
  * to them (storage, stand-in URLs, timers). Call {@link buildIfStale} once before.
  */
 export function startBot(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, [BOT_ENTRY], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', SANDBOX: 'off', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', SANDBOX: 'off', AGENT_GROUP_IDS: AGENT_GROUP_ID, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = exitOf(child);

@@ -6,7 +6,8 @@
 import type { GraphSandbox } from '../../src/sandbox/graphSandbox';
 import { loadGraphSandboxSeed, type GraphSandboxSeed } from '../../src/sandbox/graphSeed';
 import {
-  cardAction, personalConversation, personalConversationId, personalInstall, personalMessage, personalSubmit, type TeamsChannel, type TeamsUser,
+  cardAction, channelMention, personalConversation, personalConversationId, personalInstall, personalMessage, personalSubmit, teamInstall,
+  type TeamsChannel, type TeamsUser,
 } from './activities';
 import { post, waitUntil } from './botProcess';
 import { visibleText } from './chat';
@@ -22,6 +23,15 @@ export interface OpenedCase {
   threadId: string;
   /** Conversation id of the case thread (`<channel>;messageid=<root>`). */
   threadConversationId: string;
+}
+
+/**
+ * The bot is installed in the partner's team, and `agent` (who must hold an agent role) makes `agentsChannel` the
+ * agents' channel with `use this channel`: installing the bot alone chooses no channel.
+ */
+export async function chooseAgentsChannel(bot: Bot, connector: FakeConnector, agent: TeamsUser, agentsChannel: TeamsChannel): Promise<void> {
+  expect((await post(bot, teamInstall(agent, connector.url, agentsChannel))).status).toBe(200);
+  expect((await post(bot, channelMention(agent, connector.url, agentsChannel, 'use this channel'))).status).toBe(200);
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AppOptions, RunningApp } from '../../src/app';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { AGENT_GROUP_ID } from './agentGroups';
 
 /** A fresh SQLite file path in a temp directory. */
 export function tempSqlitePath(): string {
@@ -12,7 +13,7 @@ export function tempSqlitePath(): string {
 
 /** Starts the real bot (restify + CloudAdapter + storage) on an ephemeral port in anonymous mode. */
 export async function startTestBot(env: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningApp> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STORAGE: 'memory', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', SANDBOX: 'off', ...env }, 'test');
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STORAGE: 'memory', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', SANDBOX: 'off', AGENT_GROUP_IDS: AGENT_GROUP_ID, ...env }, 'test');
   return startApp(config, options);
 }
 

@@ -1,4 +1,4 @@
-import { BOTBUILDER_SETTINGS, ConfigError, EXAMPLE_PARTNER_TENANT_ID, loadConfig } from '../../src/config';
+import { BOTBUILDER_SETTINGS, ConfigError, EXAMPLE_PARTNER_TENANT_ID, loadConfig, SANDBOX_AGENT_GROUP_ID } from '../../src/config';
 
 const FABRIKAM = '8a2f7c10-5d3e-4b6a-9c1f-2e4d6b8a0c11';
 const APP_ID = '4d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a';
@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       partnerCenter: { clientId: undefined, clientSecret: undefined, refreshToken: undefined },
       timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000, relayRetryMs: 15_000 },
       agentsLocale: 'en',
+      agents: { groupIds: [SANDBOX_AGENT_GROUP_ID], directoryRoles: true },
       limits: { maxTextChars: 4000, maxBodyBytes: 256 * 1024, shutdownGraceMs: 10_000 },
       http: { headersTimeoutMs: 20_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 },
     });
@@ -132,6 +133,33 @@ describe('loadConfig', () => {
     expect(config.bot.anonymous).toBe(false);
     expect(config.sandbox).toBe(false);
     expect(config.graphBaseUrl).toBe('https://graph.microsoft.com');
+  });
+
+  describe('agent trust', () => {
+    const GROUP = '3F0B9A7E-52C1-4D8E-A6B4-9C2D1E0F7A63';
+
+    it('reads the agents\' group object ids (lower-case) and keeps the directory roles on by default', () => {
+      expect(loadConfig({ ...PRODUCTION, AGENT_GROUP_IDS: ` ${GROUP} ,1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d` }).agents)
+        .toEqual({ groupIds: [GROUP.toLowerCase(), '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'], directoryRoles: true });
+    });
+
+    it('trusts no group in production unless configured (roles by template id only)', () => {
+      expect(loadConfig(PRODUCTION).agents).toEqual({ groupIds: [], directoryRoles: true });
+    });
+
+    it('refuses group names or malformed ids, anywhere', () => {
+      for (const value of ['AdminAgents', `${GROUP},HelpdeskAgents`, 'g1']) {
+        const error = configError({ AGENT_GROUP_IDS: value });
+        expect(namedVariables(error)).toEqual(['AGENT_GROUP_IDS']);
+        expect(error.message).toContain('object ids');
+      }
+    });
+
+    it('refuses to start in production with nothing to trust: directory roles off and no group', () => {
+      const error = configError({ ...PRODUCTION, AGENT_DIRECTORY_ROLES: 'off' });
+      expect(namedVariables(error)).toEqual(['AGENT_GROUP_IDS']);
+      expect(loadConfig({ ...PRODUCTION, AGENT_DIRECTORY_ROLES: 'off', AGENT_GROUP_IDS: GROUP }).agents).toEqual({ groupIds: [GROUP.toLowerCase()], directoryRoles: false });
+    });
   });
 
   describe('bot credentials', () => {

@@ -4,14 +4,15 @@ import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graph
 import type { DirectoryObject } from '../../../src/sandbox/graphSeed';
 import {
   cardAction, channel, channelConversation, channelMention, channelMessage, personalConversation, personalConversationId, personalMessage,
-  teamInstall, TENANTS, user, type TeamsChannel, type TeamsUser,
+  TENANTS, user, type TeamsChannel, type TeamsUser,
 } from '../../support/activities';
 import { FakeConnector, type ReceivedActivity } from '../../support/fakeConnector';
 import { startCaseBot, type CaseBot } from './caseHarness';
+import { AGENT_GROUP as HELPDESK_GROUP } from '../../support/agentGroups';
+import { chooseAgentsChannel } from '../../support/journeys';
 
 const EN = jest.requireActual<{ refused: Record<string, string> }>('../../../src/cases/strings.en.json');
 const GLOBAL_ADMIN: DirectoryObject = { '@odata.type': '#microsoft.graph.directoryRole', id: 'r1', displayName: 'Global Administrator', roleTemplateId: '62e90394-69f5-4237-9190-012177145e10' };
-const HELPDESK_GROUP: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const SALES_GROUP: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Sales' };
 /** Wednesday 2026-11-25 16:00 UTC: 11:00 in New York, 17:00 in Paris; both plans are open. */
 const OPEN_HOURS = new Date('2026-11-25T16:00:00Z');
@@ -49,7 +50,7 @@ describe('cases: handoff to partner agents through the HTTP edge', () => {
     graph.setUserMemberships(TENANTS.partner, mallory.aadObjectId, [SALES_GROUP]);
     bot = await startCaseBot(new MemoryStorage(), graph.url, () => clock);
     agents = channel(TENANTS.partner);
-    await post(bot, teamInstall(alice, connector.url, agents));
+    await chooseAgentsChannel(bot, connector, alice, agents);
   });
   afterAll(async () => {
     await bot.stop();

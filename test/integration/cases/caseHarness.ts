@@ -25,6 +25,7 @@ import { GraphRequester } from '../../../src/health/graphRequester';
 import { createServer } from '../../../src/server';
 import { DEFAULT_CONNECTION_LIMITS } from '../../../src/http/connectionLimits';
 import { TENANTS } from '../../support/activities';
+import { AGENT_GROUP_ID } from '../../support/agentGroups';
 
 export const ISSUES: MatchedIssue[] = [{ id: 'EX1093214', title: 'Users cannot send mail', status: 'serviceDegradation' }];
 
@@ -57,12 +58,13 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
   const desk = new CaseDesk({
     store, references, directory, logger, now,
     messenger: new TeamsMessenger(adapter, ''),
-    roles: new GraphAgentRoleChecker(requester, TENANTS.partner, logger),
+    roles: new GraphAgentRoleChecker(requester, TENANTS.partner, { groupIds: [AGENT_GROUP_ID], directoryRoles: true }, logger),
     partnerTenantId: TENANTS.partner,
   }, storage);
   const bot = new SupportBot({
     logger, partnerName: 'Contoso Cloud Services', references, maxTextChars: 4000, afterTurn: async () => undefined,
-    onInstalled: (context) => desk.onTeamInstalled(context),
+    onInstalled: async () => undefined,
+    onRemoved: (context, event) => desk.onRemoved(context, event),
     relayChange: (context, kind) => relayChange(context, kind, desk),
     cardActions: new CardActionRouter([desk.verbHandler]),
     customers: {

@@ -2,14 +2,15 @@
 import { SqliteStorage } from '../../../src/storage';
 import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graphSandbox';
 import {
-  cardAction, channel, channelConversation, channelMessage, personalConversationId, personalMessage, teamInstall, TENANTS, user,
+  cardAction, channel, channelConversation, channelMessage, personalConversationId, personalMessage, TENANTS, user,
 } from '../../support/activities';
 import { FakeConnector, type ReceivedActivity } from '../../support/fakeConnector';
 import { tempSqlitePath } from '../../support/testBot';
 import { startCaseBot, type CaseBot } from './caseHarness';
+import { AGENT_GROUP as HELPDESK } from '../../support/agentGroups';
+import { chooseAgentsChannel } from '../../support/journeys';
 
 const NOW = new Date('2026-11-25T16:00:00Z');
-const HELPDESK = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' } as const;
 
 async function post(bot: CaseBot, activity: unknown): Promise<string> {
   const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
@@ -53,7 +54,7 @@ describe('cases: two bot instances on one SQLite file, and a restart between mes
     const agents = channel(TENANTS.partner);
     const contenders = Array.from({ length: 20 }, (_, i) => user(TENANTS.partner, `Agent ${String(i)}`, 'en-US'));
     for (const c of contenders) graph.setUserMemberships(TENANTS.partner, c.aadObjectId, [HELPDESK]);
-    await post(a, teamInstall(contenders[0] ?? user(TENANTS.partner), connector.url, agents));
+    await chooseAgentsChannel(a, connector, contenders[0] ?? user(TENANTS.partner), agents);
     const customer = user(TENANTS.contoso, 'Sam Lee', 'en-US');
     await post(a, personalMessage(customer, connector.url, 'agent'));
     const created = connector.conversationsCreated[0];

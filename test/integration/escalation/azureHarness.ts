@@ -7,20 +7,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningApp } from '../../../src/app';
 import { type AzureSupportSandbox, startAzureSupportSandbox } from '../../../src/sandbox/azureSupportSandbox';
-import type { DirectoryObject } from '../../../src/sandbox/graphSeed';
 import {
-  cardAction, channel, channelConversation, personalInstall, TENANTS, teamInstall, type TeamsChannel, type TeamsUser, user,
+  cardAction, channel, channelConversation, personalInstall, TENANTS, type TeamsChannel, type TeamsUser, user,
 } from '../../support/activities';
 import { Chat } from '../../support/chat';
 import { FakeConnector } from '../../support/fakeConnector';
 import { post, startTestBot } from '../../support/testBot';
 import { type HealthSandboxes, startHealthSandboxes } from '../health/healthSandboxes';
+import { AGENT_GROUP as HELPDESK } from '../../support/agentGroups';
+import { chooseAgentsChannel } from '../../support/journeys';
 
 /** Fabrikam's Azure subscription in config/customers.json. */
 export const FABRIKAM_SUBSCRIPTION = '6b1e3c2d-7f4a-4b5c-8d9e-0a1b2c3d4e5f';
 /** The bot's multi-tenant app: health, agent roles, and Support Request Contributor through the partner tenant. */
 const BOT_APP = { clientId: '3d5f7a9b-1c3e-4a5b-8c7d-9e0f1a2b3c4d', clientSecret: 'bot-app-secret', roles: ['ServiceHealth.Read.All', 'GroupMember.Read.All'] };
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const CERTS = join(__dirname, '..', '..', 'support', 'certs');
 
 type Element = { id?: string; value?: string };
@@ -85,7 +85,7 @@ export async function startAzureHarness(): Promise<AzureHarness> {
   const agent = user(TENANTS.partner, 'Alice Agent', 'en-US');
   sandboxes.graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
   const agents = channel(TENANTS.partner);
-  await post(app, teamInstall(agent, connector.url, agents));
+  await chooseAgentsChannel(app, connector, agent, agents);
 
   const press = async (opened: AzureCase, verb: string, data: Record<string, unknown> = {}): Promise<unknown> => {
     const res = await post(app, cardAction(agent, connector.url, channelConversation(agents, opened.threadId), verb, { caseId: opened.caseId, ...data }));

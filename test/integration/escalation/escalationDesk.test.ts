@@ -52,15 +52,15 @@ describe('EscalationDesk with the Partner Center stand-in', () => {
     sandbox = await startPartnerCenterSandbox({ requireAuth: false });
     const directory: CustomerDirectory = parseCustomerDirectory([customer(PREMIER, 'Fabrikam', 'premier'), customer(NO_PLAN, 'Contoso', 'none')], 'test.json');
     const cases = new Map<string, CaseForEscalation>([
-      ['case-1', { id: 'case-1', tenantId: PREMIER, triage: triage(PREMIER), customerName: 'Fabrikam', matchedIssues: [], transcriptSummary: 'summary' }],
-      ['case-2', { id: 'case-2', tenantId: NO_PLAN, triage: triage(NO_PLAN), customerName: 'Contoso', matchedIssues: [], transcriptSummary: '' }],
-      ['case-3', { id: 'case-3', tenantId: PREMIER, triage: triage(PREMIER), customerName: 'Fabrikam', matchedIssues: [], transcriptSummary: 'summary' }],
+      ['case-1', { id: 'case-1', tenantId: PREMIER, triage: triage(PREMIER), customerName: 'Fabrikam', matchedIssues: [], transcriptSummary: 'summary', open: true }],
+      ['case-2', { id: 'case-2', tenantId: NO_PLAN, triage: triage(NO_PLAN), customerName: 'Contoso', matchedIssues: [], transcriptSummary: '', open: true }],
+      ['case-3', { id: 'case-3', tenantId: PREMIER, triage: triage(PREMIER), customerName: 'Fabrikam', matchedIssues: [], transcriptSummary: 'summary', open: true }],
     ]);
     store = new ServiceRequestStore(new MemoryStorage());
     desk = new EscalationDesk({
       api: new PartnerCenterClient({ baseUrl: sandbox.url, logger, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }),
       azure: new AzureSupportClient({ baseUrl: 'http://127.0.0.1:9', partnerTenantId: PREMIER, logger }),
-      store, directory, logger, cases: { getCase: (id) => cases.get(id) },
+      store, directory, logger, cases: { getCase: (id) => cases.get(id), caseCard: () => Promise.resolve(undefined) },
       agents: { isAllowedAgent: (id) => Promise.resolve(id === 'agent-1') },
       onFiled: (record) => { filed.push(record.caseId); return Promise.resolve(); },
     });
