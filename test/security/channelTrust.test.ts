@@ -6,18 +6,18 @@
  */
 import type { RunningApp } from '../../src/app';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
-import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
+import { loadGraphSandboxSeed } from '../../src/sandbox/graphSeed';
+import { AGENT_GROUP } from '../support/agentGroups';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
 import {
-  cardAction, channel, channelConversation, personalConversation, personalConversationId, personalInstall, personalMessage, teamInstall, TENANTS, user, type TeamsChannel,
+  cardAction, channel, channelConversation, personalConversation, personalConversationId, personalInstall, personalMessage, TENANTS, user, type TeamsChannel,
 } from '../support/activities';
 import { Chat, visibleText } from '../support/chat';
 import { FakeConnector } from '../support/fakeConnector';
-import { openCase } from '../support/journeys';
+import { chooseAgentsChannel, openCase } from '../support/journeys';
 import { post, startTestBot } from '../support/testBot';
 import { captureLogs, type CapturedLogs } from './logCapture';
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const ONLY_TEAMS_EN = 'only available in Microsoft Teams';
 const ONLY_TEAMS_FR = "n'est disponible que dans Microsoft Teams";
 
@@ -33,12 +33,12 @@ describe('only Teams is served, and an activity naming two tenants is refused', 
   beforeAll(async () => {
     connector = await FakeConnector.start();
     graph = await startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed() });
-    graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
+    graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [AGENT_GROUP]);
     partnerCenter = await startPartnerCenterSandbox({ requireAuth: false });
     logs = captureLogs('info');
     app = await startTestBot({ GRAPH_BASE_URL: graph.url, PARTNER_CENTER_BASE_URL: partnerCenter.url }, { logger: logs.logger });
     agents = channel(TENANTS.partner);
-    expect((await post(app, teamInstall(agent, connector.url, agents))).status).toBe(200);
+    await chooseAgentsChannel(app, connector, agent, agents);
   });
   afterAll(async () => {
     await app.stop();
@@ -74,7 +74,7 @@ describe('only Teams is served, and an activity naming two tenants is refused', 
   it('refuses a card action from Direct Line with an error, in English for an English user, and runs nothing', async () => {
     const poser = user(TENANTS.fabrikam, 'Direct Line Poser', 'en-US');
     const res = await post(app, { ...cardAction(poser, connector.url, personalConversation(poser), 'notify.save', { services: ['Exchange Online'], all: 'false' }), channelId: 'directline' });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, value: { code: 'Forbidden' } });
     expect(JSON.stringify(res.body)).toContain(ONLY_TEAMS_EN);
     expect(logs.events('security.channelRefused').some((e) => e.fromId === poser.id)).toBe(true);

@@ -5,9 +5,10 @@
  */
 import type { RunningApp } from '../../../src/app';
 import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graphSandbox';
-import { loadGraphSandboxSeed, type DirectoryObject } from '../../../src/sandbox/graphSeed';
+import { loadGraphSandboxSeed } from '../../../src/sandbox/graphSeed';
+import { AGENT_GROUP } from '../../support/agentGroups';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../../src/sandbox/partnerCenterSandbox';
-import { cardAction, channelConversation, TENANTS, user, type TeamsChannel, type TeamsUser } from '../../support/activities';
+import { cardAction, channelConversation, channelMention, TENANTS, user, type TeamsChannel, type TeamsUser } from '../../support/activities';
 import { visibleText } from '../../support/chat';
 import { FakeConnector } from '../../support/fakeConnector';
 import { post, startTestBot, tempSqlitePath } from '../../support/testBot';
@@ -15,12 +16,10 @@ import { asDelivered, nextFrom, published } from './published';
 
 type Json = Record<string, unknown>;
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
-
-/** The published team install: the bot added to a team, whose channel becomes the agents' channel. */
+/** The published team install: the bot added to the partner's team, where an agent then chooses the agents' channel. */
 const TEAM_INSTALL = 'conversationUpdate-teamMemberAdded-bot';
 
-/** The agents' channel the published team install creates. */
+/** The agents' channel the published team install is in (an agent chooses it with `use this channel`). */
 export function agentsChannel(): TeamsChannel {
   const install = published(TEAM_INSTALL) as { conversation: { id: string }; channelData: { team: { id: string } } };
   return { teamId: install.channelData.team.id, channelId: install.conversation.id, tenantId: TENANTS.partner };
@@ -60,7 +59,7 @@ export class ContractBot {
     this.connector = await FakeConnector.start();
     this.graph = await startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed() });
     this.partnerCenter = await startPartnerCenterSandbox({ requireAuth: false });
-    this.graph.setUserMemberships(TENANTS.partner, this.agent.aadObjectId, [HELPDESK]);
+    this.graph.setUserMemberships(TENANTS.partner, this.agent.aadObjectId, [AGENT_GROUP]);
   }
 
   /**
@@ -72,6 +71,7 @@ export class ContractBot {
     this.env = { GRAPH_BASE_URL: this.graph.url, PARTNER_CENTER_BASE_URL: this.partnerCenter.url, STORAGE: 'sqlite', SQLITE_PATH: tempSqlitePath() };
     this.app = await startTestBot(this.env);
     await this.send(asDelivered(published(TEAM_INSTALL), this.connector.url, TENANTS.partner));
+    await this.send(channelMention(this.agent, this.connector.url, agentsChannel(), 'use this channel'));
   }
 
   /** Stops the bot and starts a new instance on the same SQLite file. */
