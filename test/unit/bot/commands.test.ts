@@ -1,4 +1,4 @@
-import { parseCommand } from '../../../src/bot/commands';
+import { MAX_COMMAND_CHARS, normalizeCommandText, parseCommand } from '../../../src/bot/commands';
 
 describe('parseCommand: English, French and the manifest command titles', () => {
   it.each([
@@ -17,6 +17,17 @@ describe('parseCommand: English, French and the manifest command titles', () => 
   });
 
   it.each(['Outlook ne reçoit plus de mails', 'my teams is broken', '', 'help me with outlook please'])('free text "%s" is not a command', (text) => {
+    expect(parseCommand(text)).toBeUndefined();
+  });
+});
+
+describe('parseCommand: hostile input', () => {
+  it('text longer than a command is free text, and normalizing a long run of spaces stays linear', () => {
+    expect(parseCommand(`help${' '.repeat(MAX_COMMAND_CHARS)}`)).toBeUndefined();
+    expect(normalizeCommandText(`a${' '.repeat(200_000)}b`)).toBe('a b');
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'valueOf'])('"%s" is not a command', (text) => {
     expect(parseCommand(text)).toBeUndefined();
   });
 });
