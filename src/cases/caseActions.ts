@@ -7,6 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import { audienceOf } from '../bot/audience';
 import type { VerbHandler } from '../bot/cardActions';
 import type { CardActionResult } from '../bot/supportBot';
+import { plainText } from '../cards/plainText';
 import { cardActivity } from '../cards/renderCard';
 import { resolveLocale, translator, type Locale } from '../i18n';
 import { caseCard, satisfactionCard } from './caseCards';
@@ -97,7 +98,7 @@ export class CaseActions implements VerbHandler {
     const result = await this.deps.store.apply(c.id, action, { kind: 'customer', aadObjectId: from.aadObjectId, name: from.name ?? '' }, this.now());
     if (!result || 'refused' in result) return { kind: 'message', text: t(`cases.refused.${result && 'refused' in result ? result.refused : 'closed'}`) };
     const agentsT = translator(this.notifier.agentsLocale);
-    await this.notifier.postToThread(result.case, agentsT('cases.agent.rated', { score: action.score, comment: action.comment ?? '' }));
+    await this.notifier.postToThread(result.case, agentsT('cases.agent.rated', { score: action.score, comment: plainText(action.comment ?? '') }));
     return { kind: 'message', text: t('cases.satisfaction.thanks', { id: c.id }) };
   }
 

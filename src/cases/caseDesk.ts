@@ -2,16 +2,17 @@
  * The case desk: the one service the bot calls for handoff to partner agents. Customer side here; the agents'
  * channel, card actions and SLA checks live in their own modules and are reached through this facade.
  */
-import type { Activity, Storage, TurnContext } from 'botbuilder';
+import type { Storage, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
 import { sendCard } from '../bot/replies';
 import { turnLog } from '../bot/turnLog';
 import type { VerbHandler } from '../bot/cardActions';
+import { plainText } from '../cards/plainText';
 import { cardActivity } from '../cards/renderCard';
 import type { Triage } from '../dialogs/triageModel';
-import { translator, type Locale } from '../i18n';
+import { translator } from '../i18n';
 import { createLease } from '../storage';
 import { AgentDesk } from './agentDesk';
 import { addBusinessMinutes, formatInZone, isOpen, nextOpening } from './businessHours';
@@ -20,6 +21,7 @@ import { caseCard, caseStatusCard, satisfactionCard } from './caseCards';
 import { CaseNotifier, type CaseDeskDeps } from './caseDeps';
 import type { Actor, Case, MatchedIssue } from './caseModel';
 import { parseCaseId, relaySourceId } from './caseModel';
+import { relayAttachments } from './relayAttachments';
 import { RelayDeliverer } from './relayDelivery';
 import { SlaMonitor } from './slaMonitor';
 
@@ -27,14 +29,6 @@ import { SlaMonitor } from './slaMonitor';
 export type CustomerCaseCommand = 'status' | 'cancel' | 'end';
 
 const CUSTOMER_COMMANDS: ReadonlySet<string> = new Set<CustomerCaseCommand>(['status', 'cancel', 'end']);
-
-/** Attachments of a message as "name url" lines (files are forwarded as links, never re-uploaded). */
-export function attachmentLines(activity: Partial<Activity>, locale: Locale): string[] {
-  const t = translator(locale);
-  return (activity.attachments ?? [])
-    .filter((a) => typeof a.contentUrl === 'string' && a.contentUrl !== '')
-    .map((a) => t('cases.customer.attachment', { name: a.name ?? a.contentType, url: a.contentUrl }));
-}
 
 export class CaseDesk {
   /** Handles `case.*` Universal Actions; register it in the CardActionRouter. */
@@ -106,10 +100,13 @@ export class CaseDesk {
     if (command && CUSTOMER_COMMANDS.has(command.name)) return this.onCustomerCommand(context, command.name as CustomerCaseCommand);
     const c = await this.deps.store.active(audience.tenantId, context.activity.conversation.id);
     if (!c || c.state === 'new') return false;
-    const text = [context.activity.text ?? '', ...attachmentLines(context.activity, audience.locale)].filter((l) => l.trim() !== '').join('\n');
-    if (text === '') return false;
+    const text = (context.activity.text ?? '').trim();
+    const { kept, dropped } = relayAttachments(context.activity.attachments);
+    if (text === '' && kept.length === 0 && dropped === 0) return false;
+    if (dropped > 0) turnLog(this.deps.logger, context).info({ event: 'cases.attachmentsDropped', caseId: c.id, dropped }, 'attachments not forwarded');
     const now = this.now();
-    const result = await this.deps.store.apply(c.id, { kind: 'customerMessage', text, sourceId: relaySourceId(context) }, this.customerActor(context), now);
+    const message = { kind: 'customerMessage' as const, text, sourceId: relaySourceId(context), attachments: kept, attachmentsDropped: dropped };
+    const result = await this.deps.store.apply(c.id, message, this.customerActor(context), now);
     if (!result) return false;
     if ('refused' in result) return result.refused === 'duplicate';
     const delivered = await this.relays.deliver(result.case, result.case.transcript.length - 1, now);
@@ -137,7 +134,7 @@ export class CaseDesk {
     }
     const agentsT = translator(this.notifier.agentsLocale);
     await context.sendActivity(t(name === 'cancel' ? 'cases.customer.withdrawn' : 'cases.customer.ended', { id: c.id }));
-    await this.notifier.postToThread(result.case, agentsT(name === 'cancel' ? 'cases.agent.customerWithdrew' : 'cases.agent.customerEnded', { name: c.user.name }));
+    await this.notifier.postToThread(result.case, agentsT(name === 'cancel' ? 'cases.agent.customerWithdrew' : 'cases.agent.customerEnded', { name: plainText(c.user.name) }));
     await this.notifier.refreshThreadCard(result.case);
     if (name === 'end') await sendCard(context, satisfactionCard(result.case, audience.locale));
     return true;

@@ -49,6 +49,10 @@ export interface TranscriptEntry {
   sourceId?: string;
   /** Set on every message relayed to the other side (not on internal notes). */
   delivery?: RelayDelivery;
+  /** Files the customer attached, forwarded as links. */
+  attachments?: Array<{ name: string; url: string }>;
+  /** Attachments not forwarded (over the limit, or not an https link). */
+  attachmentsDropped?: number;
 }
 
 /** A new relayed entry, pending delivery. */

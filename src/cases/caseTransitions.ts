@@ -1,7 +1,7 @@
 /**
  * The case state machine: one pure function from (case, action, actor, now) to the next case or a refusal.
  */
-import type { Actor, Agent, Case, CaseState } from './caseModel';
+import type { Actor, Agent, Case, CaseState, TranscriptEntry } from './caseModel';
 import { isOpenCase, relayEntry } from './caseModel';
 
 /** What someone wants to do to a case. */
@@ -9,7 +9,7 @@ export type CaseAction =
   | { kind: 'take' }
   | { kind: 'assign'; to: Agent }
   | { kind: 'agentMessage'; text: string; internal: boolean; sourceId?: string }
-  | { kind: 'customerMessage'; text: string; sourceId?: string }
+  | { kind: 'customerMessage'; text: string; sourceId?: string; attachments?: TranscriptEntry['attachments']; attachmentsDropped?: number }
   | { kind: 'waitForCustomer' }
   | { kind: 'resolve'; summary: string }
   | { kind: 'withdraw' }
@@ -66,7 +66,11 @@ function customerTransition(c: Case, action: CaseAction, actor: Actor, now: Date
     case 'customerMessage':
       if (c.state === 'new') return { refused: 'notTaken' };
       if (isRepeated(c, action.sourceId)) return { refused: 'duplicate' };
-      return moved(c, action, actor, now, 'taken', { transcript: [...c.transcript, relayEntry({ from: 'customer', name: actor.name, text: action.text, sourceId: action.sourceId }, now)] });
+      return moved(c, action, actor, now, 'taken', { transcript: [...c.transcript, relayEntry({
+        from: 'customer', name: actor.name, text: action.text, sourceId: action.sourceId,
+        ...(action.attachments?.length ? { attachments: action.attachments } : {}),
+        ...(action.attachmentsDropped ? { attachmentsDropped: action.attachmentsDropped } : {}),
+      }, now)] });
     case 'withdraw':
       return moved(c, action, actor, now, 'withdrawn');
     case 'customerEnd':
