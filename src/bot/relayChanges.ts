@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { CaseDesk } from '../cases/caseDesk';
-import { NOTE_PREFIX } from '../cases/agentDesk';
 import { translator } from '../i18n';
 import { audienceOf } from './audience';
+import { NOTE_PREFIX, normalizeAgentActivity, splitNote } from './teamsText';
 
 /**
  * Edits and deletes of relayed messages are relayed too, never lost silently: an edit goes through as
@@ -12,11 +12,11 @@ import { audienceOf } from './audience';
 export async function relayChange(context: TurnContext, kind: 'edited' | 'deleted', caseDesk: CaseDesk): Promise<void> {
   const audience = audienceOf(context);
   const t = translator(audience.locale);
+  if (audience.kind === 'partner') normalizeAgentActivity(context.activity);
   const original = (context.activity.text ?? '').trim();
-  const isNote = original.toLowerCase().startsWith(NOTE_PREFIX);
+  const note = audience.kind === 'partner' ? splitNote(original) : { internal: false, text: original };
   if (kind === 'edited') {
-    const body = isNote ? original.slice(NOTE_PREFIX.length).trim() : original;
-    context.activity.text = `${isNote ? `${NOTE_PREFIX} ` : ''}${t('relay.edited', { text: body })}`;
+    context.activity.text = `${note.internal ? `${NOTE_PREFIX} ` : ''}${t('relay.edited', { text: note.text })}`;
   } else {
     context.activity.text = audience.kind === 'partner' ? `${NOTE_PREFIX} ${t('relay.agentDeleted')}` : t('relay.customerDeleted');
   }

@@ -7,15 +7,13 @@ import { TurnContext as Turn } from 'botbuilder';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
 import { sendCard } from '../bot/replies';
+import { normalizeAgentActivity, splitNote } from '../bot/teamsText';
 import { translator, type Locale, type Translate } from '../i18n';
 import { caseCard } from './caseCards';
 import type { CaseDeskDeps } from './caseDeps';
 import type { Agent, Case } from './caseModel';
 import { parseCaseId, relaySourceId } from './caseModel';
 import type { RelayDeliverer } from './relayDelivery';
-
-/** Prefix of an internal note in a case thread. */
-export const NOTE_PREFIX = '/note';
 
 function channelIdOf(activity: Partial<Activity>): string | undefined {
   const channelData = activity.channelData as { channel?: { id?: unknown } } | undefined;
@@ -38,7 +36,7 @@ export class AgentDesk {
   async onPartnerMessage(context: TurnContext): Promise<boolean> {
     const audience = audienceOf(context);
     if (audience.kind !== 'partner') return false;
-    Turn.removeRecipientMention(context.activity);
+    normalizeAgentActivity(context.activity);
     const command = parseCommand(context.activity.text);
     const conversationId = context.activity.conversation.id;
     const threadCase = conversationId.includes(';messageid=') ? await this.deps.store.byThread(conversationId) : undefined;
@@ -117,9 +115,7 @@ export class AgentDesk {
   }
 
   private async relay(context: TurnContext, c: Case, agent: Agent, t: Translate): Promise<void> {
-    const raw = (context.activity.text ?? '').trim();
-    const internal = raw.toLowerCase().startsWith(NOTE_PREFIX);
-    const text = internal ? raw.slice(NOTE_PREFIX.length).trim() : raw;
+    const { internal, text } = splitNote(context.activity.text ?? '');
     if (text === '') return;
     const now = new Date();
     const result = await this.deps.store.apply(c.id, { kind: 'agentMessage', text, internal, sourceId: relaySourceId(context) }, { kind: 'agent', ...agent }, now);
@@ -128,7 +124,11 @@ export class AgentDesk {
       if (result.refused !== 'duplicate') await context.sendActivity(t(`cases.refused.${result.refused}`, { owner: result.owner?.name }));
       return;
     }
-    if (internal) return;
+    if (internal) {
+      // Said once, to the agent who typed it; an edit or a delete recorded as a note says nothing.
+      if (context.activity.type === 'message') await context.sendActivity(t('cases.agent.noteKept'));
+      return;
+    }
     const delivered = await this.relays.deliver(result.case, result.case.transcript.length - 1, now);
     if (!delivered) await context.sendActivity(t('cases.agent.notDelivered'));
   }

@@ -3,7 +3,7 @@
  * bounded number of them, only over https, names shown as typed. Pure.
  */
 import type { Attachment } from 'botbuilder';
-import { plainText } from '../cards/plainText';
+import { httpsUrl, plainText } from '../cards/plainText';
 import { truncate } from '../health/graphParse';
 import type { Translate } from '../i18n';
 
@@ -29,29 +29,13 @@ export interface RelayAttachments {
   dropped: number;
 }
 
-/** Characters of a URL that markdown would act on, percent-encoded (the link still leads to the same place). */
-const MARKDOWN_IN_URL = /[()[\]*_~<>`|!\\]/g;
-
-/** An https URL, normalized and safe to put in markdown; undefined for any other scheme or a malformed one. */
-function httpsUrl(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' || raw.length > MAX_ATTACHMENT_URL_CHARS) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return undefined;
-  return url.href.replace(MARKDOWN_IN_URL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
 /** The link of an attachment: a Teams file's download URL, or the attachment's own URL. */
 function linkOf(attachment: Partial<Attachment>): string | undefined {
   if (attachment.contentType === TEAMS_FILE_DOWNLOAD_INFO) {
     const content = attachment.content as { downloadUrl?: unknown } | undefined;
-    return httpsUrl(content?.downloadUrl);
+    return httpsUrl(content?.downloadUrl, MAX_ATTACHMENT_URL_CHARS);
   }
-  return httpsUrl(attachment.contentUrl);
+  return httpsUrl(attachment.contentUrl, MAX_ATTACHMENT_URL_CHARS);
 }
 
 /**
