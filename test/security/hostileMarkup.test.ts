@@ -8,14 +8,12 @@
  * ("Message activity with file attachment example"), commit 584ee4971d32f7a0f56a77dce1100b53058fb0ba.
  */
 import type { RunningApp } from '../../src/app';
-import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
-import { loadGraphSandboxSeed, type DirectoryObject } from '../../src/sandbox/graphSeed';
-import { cardAction, channel, channelConversation, personalInstall, personalMessage, TENANTS, teamInstall, user, type TeamsChannel } from '../support/activities';
+import { cardAction, channelConversation, personalInstall, personalMessage, TENANTS, user, type TeamsChannel, type TeamsUser } from '../support/activities';
+import { startAgentsDesk, type AgentsDesk } from '../support/agentsDesk';
 import { Chat, visibleText } from '../support/chat';
-import { FakeConnector } from '../support/fakeConnector';
-import { post, startTestBot } from '../support/testBot';
+import type { FakeConnector } from '../support/fakeConnector';
+import { post } from '../support/testBot';
 
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 const PHISHING = '[Click to re-verify your admin session](https://evil.example/login)';
 /** The published example of a file a user sent the bot (bots-filesv4.md), verbatim. */
 const PUBLISHED_FILE = {
@@ -46,25 +44,17 @@ function renderedStrings(body: unknown): string[] {
 }
 
 describe('hostile markup from customers never reaches agents as markup', () => {
+  let desk: AgentsDesk;
   let connector: FakeConnector;
-  let graph: GraphSandbox;
   let app: RunningApp;
   let agents: TeamsChannel;
-  const agent = user(TENANTS.partner, 'Alice Agent', 'en-US');
+  let agent: TeamsUser;
 
   beforeAll(async () => {
-    connector = await FakeConnector.start();
-    graph = await startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed() });
-    graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
-    app = await startTestBot({ GRAPH_BASE_URL: graph.url });
-    agents = channel(TENANTS.partner);
-    expect((await post(app, teamInstall(agent, connector.url, agents))).status).toBe(200);
+    desk = await startAgentsDesk();
+    ({ connector, app, agents, agent } = desk);
   });
-  afterAll(async () => {
-    await app.stop();
-    await graph.close();
-    await connector.close();
-  });
+  afterAll(() => desk.stop());
 
   /** A customer with a hostile display name describes a problem with a phishing link and asks for an agent. */
   async function openHostileCase(): Promise<{ customer: Chat; caseId: string; threadId: string; threadConversationId: string }> {

@@ -10,39 +10,29 @@
  * bbf096a63707fddbf443b2b735aaccdc20e35f48).
  */
 import type { RunningApp } from '../../../src/app';
-import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graphSandbox';
-import { loadGraphSandboxSeed, type DirectoryObject } from '../../../src/sandbox/graphSeed';
 import {
-  BOT, cardAction, channel, channelConversation, channelMention, personalConversationId, TENANTS, teamInstall, user, type TeamsChannel, type TeamsUser,
+  BOT, cardAction, channelConversation, channelMention, personalConversationId, TENANTS, user, type TeamsChannel, type TeamsUser,
 } from '../../support/activities';
+import { startAgentsDesk, type AgentsDesk } from '../../support/agentsDesk';
 import { visibleText } from '../../support/chat';
-import { FakeConnector } from '../../support/fakeConnector';
+import type { FakeConnector } from '../../support/fakeConnector';
 import { openCase, type OpenedCase } from '../../support/journeys';
-import { post, startTestBot } from '../../support/testBot';
+import { post } from '../../support/testBot';
 
 const EN = jest.requireActual<{ agent: { noteKept: string } }>('../../../src/cases/strings.en.json');
-const HELPDESK: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g1', displayName: 'HelpdeskAgents' };
 
 describe('agent text in HTML, notes and formatting', () => {
+  let desk: AgentsDesk;
   let connector: FakeConnector;
-  let graph: GraphSandbox;
   let app: RunningApp;
   let agents: TeamsChannel;
-  const agent = user(TENANTS.partner, 'Alice Agent', 'en-US');
+  let agent: TeamsUser;
 
   beforeAll(async () => {
-    connector = await FakeConnector.start();
-    graph = await startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed() });
-    graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [HELPDESK]);
-    app = await startTestBot({ GRAPH_BASE_URL: graph.url });
-    agents = channel(TENANTS.partner);
-    expect((await post(app, teamInstall(agent, connector.url, agents))).status).toBe(200);
+    desk = await startAgentsDesk();
+    ({ connector, app, agents, agent } = desk);
   });
-  afterAll(async () => {
-    await app.stop();
-    await graph.close();
-    await connector.close();
-  });
+  afterAll(() => desk.stop());
 
   /** An agent's HTML channel message @mentioning the bot, in a thread or at the channel's root. */
   function htmlMessage(html: string, threadId?: string): Record<string, unknown> {
