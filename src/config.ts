@@ -46,7 +46,7 @@ export interface Config {
   timers: { outagePollMs: number; serviceRequestPollMs: number; slaCheckMs: number; relayRetryMs: number };
   /** Language of cards and messages in the agents' channel. */
   agentsLocale: 'en' | 'fr';
-  limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number };
+  limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number; openCases: { perTenant: number; perUser: number } };
 }
 
 /** Raised at start-up; its message lists every bad variable and what it expects. */
@@ -105,6 +105,8 @@ const schema = z.object({
   HEALTH_CACHE_TTL_SECONDS: positiveInt(60),
   HEALTH_REQUEST_TIMEOUT_MS: positiveInt(4000),
   MAX_TEXT_CHARS: positiveInt(4000),
+  MAX_OPEN_CASES_PER_TENANT: positiveInt(50),
+  MAX_OPEN_CASES_PER_USER: positiveInt(3),
   PARTNER_CENTER_CLIENT_ID: optionalText,
   PARTNER_CENTER_CLIENT_SECRET: optionalText,
   PARTNER_CENTER_REFRESH_TOKEN: optionalText,
@@ -213,6 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       relayRetryMs: e.RELAY_RETRY_INTERVAL_SECONDS * 1000,
     },
     agentsLocale: e.AGENTS_LOCALE,
-    limits: { maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
+    limits: {
+      maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+      openCases: { perTenant: e.MAX_OPEN_CASES_PER_TENANT, perUser: e.MAX_OPEN_CASES_PER_USER },
+    },
   };
 }

@@ -9,7 +9,7 @@ export type Command =
   | { name: 'end' }
   | { name: 'notify' }
   | { name: 'stopNotifications' }
-  | { name: 'queue' }
+  | { name: 'queue'; page?: number }
   | { name: 'case'; caseNumber: string }
   | { name: 'useThisChannel' }
   | { name: 'requests' }
@@ -60,6 +60,8 @@ export function parseCommand(text: string | undefined): Command | undefined {
   if (caseMatch?.[1]) return { name: 'case', caseNumber: caseMatch[1].toUpperCase() };
   const healthMatch = /^(?:health|sante|etat des services|etat)\s+(.{1,100})$/.exec(normalized);
   if (healthMatch?.[1]) return { name: 'health', target: healthMatch[1] };
+  const queueMatch = /^(?:queue|file|file d'attente|file d attente)\s+(\d{1,4})$/.exec(normalized);
+  if (queueMatch?.[1]) return { name: 'queue', page: Number(queueMatch[1]) };
   const outageMatch = /^(?:outage|incident)\s+([a-z]{2}\d{3,10})$/.exec(normalized);
   if (outageMatch?.[1]) return { name: 'outage', incidentId: outageMatch[1].toUpperCase() };
   return undefined;

@@ -13,6 +13,7 @@ import { caseCard } from './caseCards';
 import type { CaseDeskDeps } from './caseDeps';
 import type { Agent, Case } from './caseModel';
 import { parseCaseId, relaySourceId } from './caseModel';
+import { queuePage } from './queuePage';
 import type { RelayDeliverer } from './relayDelivery';
 
 function channelIdOf(activity: Partial<Activity>): string | undefined {
@@ -45,7 +46,7 @@ export class AgentDesk {
     const agent = await this.requireAgent(context, audience.locale);
     if (!agent) return true;
     const t = translator(audience.locale);
-    if (command?.name === 'queue') await this.queue(context, t);
+    if (command?.name === 'queue') await this.queue(context, t, command.page);
     else if (command?.name === 'case') await this.showCase(context, command.caseNumber, audience.locale);
     else if (command?.name === 'useThisChannel') await this.useThisChannel(context, agent, t);
     else if (threadCase) await this.relay(context, threadCase, agent, t);
@@ -84,12 +85,14 @@ export class AgentDesk {
     return undefined;
   }
 
-  private async queue(context: TurnContext, t: Translate): Promise<void> {
+  private async queue(context: TurnContext, t: Translate, requested?: number): Promise<void> {
     const now = Date.now();
-    const lines = (await this.deps.store.openCases()).map((c) => t('cases.agent.queueLine', {
+    const { items, page, pages } = queuePage(await this.deps.store.openCases(), requested);
+    const lines = items.map((c) => t('cases.agent.queueLine', {
       id: c.id, customer: c.customerName, severity: t(`cases.severity.${c.triage.severity}`), state: t(`cases.state.${c.state}`),
       due: formatDue(c), breach: c.state === 'new' && Date.parse(c.slaDueAt) <= now ? t('cases.agent.breached') : '',
     }));
+    if (pages > 1) lines.push(page < pages ? t('cases.agent.queueMore', { page, pages, next: page + 1 }) : t('cases.agent.queueLast', { page, pages }));
     await context.sendActivity({ type: 'message', text: lines.length > 0 ? lines.join('\n\n') : t('cases.agent.queueEmpty'), textFormat: 'plain' });
   }
 

@@ -14,7 +14,7 @@ import type { Locale } from '../i18n';
 import type { AgentRoleChecker } from './agentRoles';
 import { caseCard } from './caseCards';
 import type { Case } from './caseModel';
-import type { CaseStore } from './caseStore';
+import type { CaseStore, OpenCaseLimits } from './caseStore';
 
 /**
  * Longest text the bot posts in one message. Teams refuses a bot message over 40 KB, counted as UTF-16 with the whole
@@ -37,7 +37,12 @@ export interface CaseDeskDeps {
   now?: () => Date;
   /** Period of the relay retry in ms (default 15 s). */
   relayRetryMs?: number;
+  /** Open cases allowed at once (default DEFAULT_OPEN_CASE_LIMITS). */
+  openCaseLimits?: OpenCaseLimits;
 }
+
+/** Open cases allowed at once when the configuration says nothing (MAX_OPEN_CASES_PER_TENANT, _PER_USER). */
+export const DEFAULT_OPEN_CASE_LIMITS: OpenCaseLimits = { perTenant: 50, perUser: 3 };
 
 /** Sends the proactive messages of a case. */
 export class CaseNotifier {

@@ -18,7 +18,7 @@ import { AgentDesk } from './agentDesk';
 import { addBusinessMinutes, formatInZone, isOpen, nextOpening } from './businessHours';
 import { CaseActions } from './caseActions';
 import { caseCard, caseStatusCard, satisfactionCard } from './caseCards';
-import { CaseNotifier, type CaseDeskDeps } from './caseDeps';
+import { CaseNotifier, DEFAULT_OPEN_CASE_LIMITS, type CaseDeskDeps } from './caseDeps';
 import type { Actor, Case, MatchedIssue } from './caseModel';
 import { parseCaseId, relaySourceId } from './caseModel';
 import { relayAttachments } from './relayAttachments';
@@ -57,16 +57,20 @@ export class CaseDesk {
 
   /**
    * Opens a case from a finished triage: stores it, starts its thread in the agents' channel with the case card, and
-   * tells the customer the case number, the queue position and, out of hours, when the partner is back.
+   * tells the customer the case number, the queue position and, out of hours, when the partner is back. A
+   * conversation has one open case at a time: asking again (typing `agent`, a replayed button) shows that case's
+   * status instead, and its live relay stays as it is. Past the open-case limits, the customer is told and nothing
+   * is opened.
+   * @returns The case opened or already open, and whether it was opened now; undefined when refused.
    */
-  async openCase(context: TurnContext, triage: Triage, matchedIssues: MatchedIssue[]): Promise<Case> {
+  async openCase(context: TurnContext, triage: Triage, matchedIssues: MatchedIssue[]): Promise<{ case: Case; created: boolean } | undefined> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') throw new Error('openCase: only a customer opens a case');
     const now = this.now();
     const { hours, firstResponseMinutes } = audience.customer.supportPlan;
     await this.deps.references.save(context.activity);
     const from = context.activity.from;
-    const opened = await this.deps.store.create({
+    const result = await this.deps.store.create({
       tenantId: audience.tenantId,
       customerName: audience.customer.name,
       user: { id: from.id, aadObjectId: from.aadObjectId, name: from.name ?? triage.user.name },
@@ -79,14 +83,23 @@ export class CaseDesk {
       transcript: [],
       slaDueAt: addBusinessMinutes(hours, now, firstResponseMinutes[triage.severity]).toISOString(),
       createdAt: now.toISOString(),
-    });
-    const c = await this.startThread(opened);
-    const queue = (await this.deps.store.openCases()).filter((o) => o.state === 'new');
+    }, this.deps.openCaseLimits ?? DEFAULT_OPEN_CASE_LIMITS, now);
     const t = translator(audience.locale);
+    if ('existing' in result) {
+      await sendCard(context, caseStatusCard(result.existing, audience.locale, [t('cases.customer.alreadyOpen', { id: result.existing.id })]));
+      return { case: result.existing, created: false };
+    }
+    if ('refused' in result) {
+      turnLog(this.deps.logger, context).warn({ event: 'cases.openRefused', reason: result.refused }, 'case not opened');
+      await context.sendActivity(t(`cases.customer.openRefused.${result.refused}`));
+      return undefined;
+    }
+    const c = await this.startThread(result.created);
+    const queue = (await this.deps.store.openCases()).filter((o) => o.state === 'new');
     const lines = [t('cases.customer.opened', { id: c.id, position: queue.findIndex((o) => o.id === c.id) + 1 })];
     if (!isOpen(hours, now)) lines.push(t('cases.customer.outOfHours', { opening: formatInZone(hours, nextOpening(hours, now), context.activity.locale ?? audience.locale) }));
     await context.sendActivity({ type: 'message', text: lines.join('\n\n') });
-    return c;
+    return { case: c, created: true };
   }
 
   /**

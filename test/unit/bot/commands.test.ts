@@ -11,7 +11,7 @@ describe('parseCommand: English, French and the manifest command titles', () => 
     ['requests', { name: 'requests' }], ['demandes Microsoft', { name: 'requests' }],
     ['case 1042', { name: 'case', caseNumber: '1042' }], ['dossier C-1042', { name: 'case', caseNumber: 'C-1042' }],
     ['health fabrikam', { name: 'health', target: 'fabrikam' }], ['état des services contoso pharma', { name: 'health', target: 'contoso pharma' }],
-    ['outage EX1093214', { name: 'outage', incidentId: 'EX1093214' }],
+    ['outage EX1093214', { name: 'outage', incidentId: 'EX1093214' }], ['queue 2', { name: 'queue', page: 2 }], ['file 3', { name: 'queue', page: 3 }],
   ])('%s', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
