@@ -9,7 +9,7 @@ import { triageFacts } from '../cards/triageCards';
 import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';
 import { translator, type Locale } from '../i18n';
 import type { Agent, Case } from './caseModel';
-import { isOpenCase } from './caseModel';
+import { isOpenCase, MAX_COMMENT_CHARS } from './caseModel';
 import caseTemplate from './templates/caseCard.json';
 import statusTemplate from './templates/caseStatus.json';
 import satisfactionTemplate from './templates/satisfaction.json';
@@ -83,6 +83,7 @@ export function satisfactionCard(c: Case, locale: Locale): RenderedCard {
     requiredMessage: t('cases.actions.required'),
     scores: [1, 2, 3, 4, 5].map((n) => ({ title: '★'.repeat(n), value: String(n) })),
     commentLabel: t('cases.satisfaction.comment'),
+    commentMaxLength: MAX_COMMENT_CHARS,
     submitLabel: t('cases.satisfaction.submit'),
   }, t('cases.satisfaction.summary', { id: c.id }));
 }

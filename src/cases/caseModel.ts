@@ -107,6 +107,9 @@ export interface Case {
   createdAt: string;
 }
 
+/** Longest satisfaction comment, in characters (the card's input says so too). */
+export const MAX_COMMENT_CHARS = 1_000;
+
 /** The case number for a counter value. */
 export function formatCaseId(counter: number): string {
   return `C-${String(counter)}`;

@@ -2,7 +2,7 @@
  * The case state machine: one pure function from (case, action, actor, now) to the next case or a refusal.
  */
 import type { Actor, Agent, Case, CaseState, TranscriptEntry } from './caseModel';
-import { isOpenCase, relayEntry } from './caseModel';
+import { isOpenCase, MAX_COMMENT_CHARS, relayEntry } from './caseModel';
 
 /** What someone wants to do to a case. */
 export type CaseAction =
@@ -18,7 +18,7 @@ export type CaseAction =
 
 /** Why an action was refused; nothing changed. */
 export type RefusalReason =
-  | 'alreadyTaken' | 'closed' | 'notTaken' | 'summaryRequired' | 'notAllowed' | 'notResolved' | 'alreadyRated' | 'invalidScore'
+  | 'alreadyTaken' | 'closed' | 'notTaken' | 'summaryRequired' | 'notAllowed' | 'notResolved' | 'alreadyRated' | 'invalidScore' | 'commentTooLong'
   | 'duplicate';
 
 export type TransitionResult = { case: Case } | { refused: RefusalReason; owner?: Agent };
@@ -86,6 +86,7 @@ function rate(c: Case, action: Extract<CaseAction, { kind: 'rate' }>, now: Date)
   if (c.satisfaction) return { refused: 'alreadyRated' };
   if (!Number.isInteger(action.score) || action.score < 1 || action.score > 5) return { refused: 'invalidScore' };
   const comment = action.comment?.trim();
+  if (comment !== undefined && comment.length > MAX_COMMENT_CHARS) return { refused: 'commentTooLong' };
   return { case: { ...c, satisfaction: { score: action.score, ...(comment ? { comment } : {}), at: now.toISOString() } } };
 }
 
