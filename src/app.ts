@@ -85,7 +85,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const cases = new CaseStore(storage);
   const caseDesk = new CaseDesk({
     store: cases, messenger, references, roles, directory, partnerTenantId: config.partner.tenantId, logger, agentsLocale: config.agentsLocale,
-    relayRetryMs: config.timers.relayRetryMs,
+    relayRetryMs: config.timers.relayRetryMs, openCaseLimits: config.limits.openCases,
   }, storage, instanceId);
 
   const notifications = createNotifications({

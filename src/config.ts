@@ -49,7 +49,7 @@ export interface Config {
   agentsLocale: 'en' | 'fr';
   /** Who is an agent: members of these partner groups (object ids, lower-case) and, when on, the allowed directory roles. */
   agents: { groupIds: string[]; directoryRoles: boolean };
-  limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number };
+  limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number; openCases: { perTenant: number; perUser: number } };
   /** Timeouts and connection cap of the HTTP server (slow or too many clients). */
   http: ConnectionLimits;
 }
@@ -114,6 +114,8 @@ const schema = z.object({
   HEALTH_CACHE_TTL_SECONDS: positiveInt(60),
   HEALTH_REQUEST_TIMEOUT_MS: positiveInt(4000),
   MAX_TEXT_CHARS: positiveInt(4000),
+  MAX_OPEN_CASES_PER_TENANT: positiveInt(50),
+  MAX_OPEN_CASES_PER_USER: positiveInt(3),
   PARTNER_CENTER_CLIENT_ID: optionalText,
   PARTNER_CENTER_CLIENT_SECRET: optionalText,
   PARTNER_CENTER_REFRESH_TOKEN: optionalText,
@@ -240,7 +242,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       groupIds: (e.AGENT_GROUP_IDS.length === 0 && sandbox ? [SANDBOX_AGENT_GROUP_ID] : e.AGENT_GROUP_IDS).map((id) => id.toLowerCase()),
       directoryRoles: e.AGENT_DIRECTORY_ROLES === 'on',
     },
-    limits: { maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
+    limits: {
+      maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+      openCases: { perTenant: e.MAX_OPEN_CASES_PER_TENANT, perUser: e.MAX_OPEN_CASES_PER_USER },
+    },
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,

@@ -14,8 +14,9 @@ export function customerCapabilities(caseDesk: CaseDesk, notifications: Notifica
     relay: (context) => caseDesk.onCustomerMessage(context),
     openCase: async (context: TurnContext, record: TriageRecord, kind) => {
       const opened = await caseDesk.openCase(context, record.triage, record.matchedIssues);
-      if (kind === 'microsoft' && opened.thread) {
-        await messenger.send(opened.thread.reference, { type: 'message', text: translator(agentsLocale)('health.customerAsksMicrosoft', { id: opened.id }) });
+      const thread = opened?.created ? opened.case.thread : undefined;
+      if (kind === 'microsoft' && opened && thread) {
+        await messenger.send(thread.reference, { type: 'message', text: translator(agentsLocale)('health.customerAsksMicrosoft', { id: opened.case.id }) });
       }
     },
     command: async (context: TurnContext, command: Command) => {

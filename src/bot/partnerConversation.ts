@@ -1,5 +1,4 @@
 import type { TurnContext } from 'botbuilder';
-import { TurnContext as Turn } from 'botbuilder';
 import type { Logger } from 'pino';
 import { healthSummaryCard } from '../cards/healthCards';
 import { helpCard } from '../cards/helpCard';
@@ -14,6 +13,7 @@ import type { Notifications } from '../notifications';
 import { audienceOf } from './audience';
 import { parseCommand } from './commands';
 import { sendCard } from './replies';
+import { normalizeAgentActivity } from './teamsText';
 import type { MessageHandler } from './supportBot';
 import { turnLog } from './turnLog';
 
@@ -38,7 +38,7 @@ export class PartnerConversation implements MessageHandler {
 
   async onMessage(context: TurnContext): Promise<void> {
     if (await this.deps.caseDesk.onPartnerMessage(context)) return;
-    Turn.removeRecipientMention(context.activity);
+    normalizeAgentActivity(context.activity);
     const audience = audienceOf(context);
     const t = translator(audience.locale);
     const command = parseCommand(context.activity.text);

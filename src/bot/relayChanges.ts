@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { CaseDesk } from '../cases/caseDesk';
-import { NOTE_PREFIX } from '../cases/agentDesk';
 import { translator, type Translate } from '../i18n';
 import { audienceOf } from './audience';
+import { NOTE_PREFIX, normalizeAgentActivity, splitNote } from './teamsText';
 
 /** A change Teams tells about a message already sent: an edit, an undelete, a (soft) delete. */
 export type MessageChange = 'edited' | 'restored' | 'deleted';
@@ -13,27 +13,28 @@ export type MessageChange = 'edited' | 'restored' | 'deleted';
  * restored without its text may have been an internal note, so that one stays internal. Pure.
  */
 function changedLine(kind: 'edited' | 'restored', text: string, fromAgent: boolean, t: Translate): string {
-  const isNote = text.toLowerCase().startsWith(NOTE_PREFIX);
-  const body = isNote ? text.slice(NOTE_PREFIX.length).trim() : text;
-  if (body === '' && kind === 'restored' && fromAgent) return `${NOTE_PREFIX} ${t('relay.restoredNoText')}`;
-  const withText = kind === 'edited' ? t('relay.edited', { text: body }) : t('relay.restored', { text: body });
+  const note = fromAgent ? splitNote(text) : { internal: false, text: text.trim() };
+  if (note.text === '' && kind === 'restored' && fromAgent) return `${NOTE_PREFIX} ${t('relay.restoredNoText')}`;
+  const withText = kind === 'edited' ? t('relay.edited', { text: note.text }) : t('relay.restored', { text: note.text });
   const withoutText = kind === 'edited' ? t('relay.editedNoText') : t('relay.restoredNoText');
-  return `${isNote ? `${NOTE_PREFIX} ` : ''}${body === '' ? withoutText : withText}`;
+  return `${note.internal ? `${NOTE_PREFIX} ` : ''}${note.text === '' ? withoutText : withText}`;
 }
 
 /**
  * Edits, undeletes and deletes of relayed messages are relayed too, never lost silently (an edited `/note` stays
- * internal). A customer's delete is announced in the case thread; an agent's delete, and an agent's message restored
- * without its text, are recorded as internal notes, because what was deleted may have been one.
+ * internal; an agent's text is normalized first, as for new messages). A customer's delete is announced in the case
+ * thread; an agent's delete, and an agent's message restored without its text, are recorded as internal notes,
+ * because what was deleted may have been one.
  */
 export async function relayChange(context: TurnContext, kind: MessageChange, caseDesk: CaseDesk): Promise<void> {
   const audience = audienceOf(context);
   const t = translator(audience.locale);
   const fromAgent = audience.kind === 'partner';
+  if (fromAgent) normalizeAgentActivity(context.activity);
   if (kind === 'deleted') {
     context.activity.text = fromAgent ? `${NOTE_PREFIX} ${t('relay.agentDeleted')}` : t('relay.customerDeleted');
   } else {
-    context.activity.text = changedLine(kind, (context.activity.text ?? '').trim(), fromAgent, t);
+    context.activity.text = changedLine(kind, context.activity.text ?? '', fromAgent, t);
   }
   if (audience.kind === 'customer') await caseDesk.onCustomerMessage(context);
   else if (fromAgent) await caseDesk.onPartnerMessage(context);

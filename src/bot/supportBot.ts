@@ -10,6 +10,7 @@ import type { ConversationReferenceStore, StoredReference } from './conversation
 import { isRepeatedInvoke } from './redeliveryGuard';
 import type { MessageChange } from './relayChanges';
 import { sendCard } from './replies';
+import { longestText } from './textLimit';
 import { turnLog } from './turnLog';
 import { isJsonObject } from '../jsonObject';
 
@@ -74,10 +75,12 @@ export class SupportBot extends TeamsActivityHandler {
       await next();
     });
     this.onTeamsMessageEditEvent(async (context, next) => {
+      if (await this.refusedAsTooLong(context)) return;
       await this.deps.relayChange(context, 'edited');
       await next();
     });
     this.onTeamsMessageUndeleteEvent(async (context, next) => {
+      if (await this.refusedAsTooLong(context)) return;
       await this.deps.relayChange(context, 'restored');
       await next();
     });
@@ -102,15 +105,28 @@ export class SupportBot extends TeamsActivityHandler {
 
   private async routeMessage(context: TurnContext): Promise<void> {
     const audience = audienceOf(context);
-    const text = context.activity.text ?? '';
-    if (text.length > this.deps.maxTextChars) {
-      turnLog(this.deps.logger, context).info({ event: 'message.tooLong', length: text.length }, 'text over the size limit refused');
-      await context.sendActivity(translator(audience.locale)('errors.textTooLong', { length: text.length, max: this.deps.maxTextChars }));
-      return;
-    }
+    if (await this.refusedAsTooLong(context)) return;
     await this.deps.references.save(context.activity);
     if (audience.kind === 'customer') await this.deps.customers.onMessage(context);
     else await this.deps.partner.onMessage(context);
+  }
+
+  /**
+   * The localized "too long" message when any text of the activity (typed, edited, or a field of a submitted card)
+   * is over the limit; the activity then goes no further. Its length is logged, never its content.
+   */
+  private tooLongMessage(context: TurnContext, length: number): string | undefined {
+    if (length <= this.deps.maxTextChars) return undefined;
+    turnLog(this.deps.logger, context).info({ event: 'message.tooLong', length }, 'text over the size limit refused');
+    const shown = Number.isFinite(length) ? length : this.deps.maxTextChars + 1;
+    return translator(audienceOf(context).locale)('errors.textTooLong', { length: shown, max: this.deps.maxTextChars });
+  }
+
+  private async refusedAsTooLong(context: TurnContext): Promise<boolean> {
+    const refusal = this.tooLongMessage(context, longestText(context.activity.text, context.activity.value));
+    if (refusal === undefined) return false;
+    await context.sendActivity(refusal);
+    return true;
   }
 
   private async installed(context: TurnContext): Promise<void> {
@@ -137,6 +153,8 @@ export class SupportBot extends TeamsActivityHandler {
    */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
+    const refusal = this.tooLongMessage(context, longestText(verb, data));
+    if (refusal !== undefined) return adaptiveCardResponse({ kind: 'message', text: refusal });
     const values = isJsonObject(data) ? data : {};
     try {
       const result = isRepeatedInvoke(context)

@@ -1,6 +1,7 @@
 import type { Triage } from '../dialogs/triageModel';
 import { OTHER_SERVICE } from '../dialogs/triageModel';
 import { translator, type Locale } from '../i18n';
+import { plainText } from './plainText';
 import { renderCard, type RenderedCard } from './renderCard';
 import nextStepsTemplate from './templates/nextSteps.json';
 import triageQuestionTemplate from './templates/triageQuestion.json';
@@ -14,13 +15,13 @@ export function serviceLabel(service: string, locale: Locale): string {
   return service === OTHER_SERVICE ? translator(locale)('triage.otherService') : service;
 }
 
-/** One line per triage answer, in the customer's language. */
+/** One line per triage answer, in the customer's language; what the customer typed is shown as typed (never markdown). */
 export function triageFacts(triage: Triage, locale: Locale): Array<{ label: string; value: string }> {
   const t = translator(locale);
   const since = triage.since.kind === 'date' ? t('triage.since.date', { date: triage.since.date }) : t(`triage.since.${triage.since.kind}`);
   return [
-    { label: t('triage.summary.service'), value: serviceLabel(triage.service, locale) },
-    { label: t('triage.summary.description'), value: triage.description },
+    { label: t('triage.summary.service'), value: plainText(serviceLabel(triage.service, locale)) },
+    { label: t('triage.summary.description'), value: plainText(triage.description) },
     { label: t('triage.summary.since'), value: since },
     { label: t('triage.summary.users'), value: t(`triage.users.${triage.usersAffected}`) },
     { label: t('triage.summary.severity'), value: t(`triage.severity.${triage.severity}`) },

@@ -4,13 +4,13 @@
  * cases answer only in the agents' channel and in personal chats, and only an agent chooses the agents' channel.
  */
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import { TurnContext as Turn } from 'botbuilder';
 import { audienceOf } from '../bot/audience';
 import { turnLog } from '../bot/turnLog';
 import { parseCommand } from '../bot/commands';
 import { referenceOf } from '../bot/conversationReferences';
 import { senderName } from '../bot/senderName';
 import { sendCard } from '../bot/replies';
+import { normalizeAgentActivity, splitNote } from '../bot/teamsText';
 import { translator, type Locale, type Translate } from '../i18n';
 import { channelIdOf, isAgentsPlace, teamIdOf } from './agentPlaces';
 import { caseCard } from './caseCards';
@@ -18,10 +18,8 @@ import type { CaseDeskDeps } from './caseDeps';
 import type { Agent, Case } from './caseModel';
 import { parseCaseId, relaySourceId } from './caseModel';
 import type { CaseThreads } from './caseThreads';
+import { queuePage } from './queuePage';
 import type { RelayDeliverer } from './relayDelivery';
-
-/** Prefix of an internal note in a case thread. */
-export const NOTE_PREFIX = '/note';
 
 function formatDue(c: Case): string {
   return `${c.slaDueAt.slice(0, 16).replace('T', ' ')} UTC`;
@@ -33,7 +31,7 @@ export class AgentDesk {
   async onPartnerMessage(context: TurnContext): Promise<boolean> {
     const audience = audienceOf(context);
     if (audience.kind !== 'partner') return false;
-    Turn.removeRecipientMention(context.activity);
+    normalizeAgentActivity(context.activity);
     const command = parseCommand(context.activity.text);
     const conversationId = context.activity.conversation.id;
     const threadCase = conversationId.includes(';messageid=') ? await this.deps.store.byThread(conversationId) : undefined;
@@ -43,7 +41,7 @@ export class AgentDesk {
     const agent = await this.requireAgent(context, audience.locale);
     if (!agent) return true;
     const t = translator(audience.locale);
-    if (command?.name === 'queue') await this.queue(context, t);
+    if (command?.name === 'queue') await this.queue(context, t, command.page);
     else if (command?.name === 'case') await this.showCase(context, command.caseNumber, audience.locale);
     else if (command?.name === 'useThisChannel') await this.useThisChannel(context, agent, t);
     else if (threadCase) await this.relay(context, threadCase, agent, t);
@@ -89,12 +87,14 @@ export class AgentDesk {
     return undefined;
   }
 
-  private async queue(context: TurnContext, t: Translate): Promise<void> {
+  private async queue(context: TurnContext, t: Translate, requested?: number): Promise<void> {
     const now = Date.now();
-    const lines = (await this.deps.store.openCases()).map((c) => t('cases.agent.queueLine', {
+    const { items, page, pages } = queuePage(await this.deps.store.openCases(), requested);
+    const lines = items.map((c) => t('cases.agent.queueLine', {
       id: c.id, customer: c.customerName, severity: t(`cases.severity.${c.triage.severity}`), state: t(`cases.state.${c.state}`),
       due: formatDue(c), breach: c.state === 'new' && Date.parse(c.slaDueAt) <= now ? t('cases.agent.breached') : '',
     }));
+    if (pages > 1) lines.push(page < pages ? t('cases.agent.queueMore', { page, pages, next: page + 1 }) : t('cases.agent.queueLast', { page, pages }));
     await context.sendActivity({ type: 'message', text: lines.length > 0 ? lines.join('\n\n') : t('cases.agent.queueEmpty'), textFormat: 'plain' });
   }
 
@@ -122,9 +122,7 @@ export class AgentDesk {
   }
 
   private async relay(context: TurnContext, c: Case, agent: Agent, t: Translate): Promise<void> {
-    const raw = (context.activity.text ?? '').trim();
-    const internal = raw.toLowerCase().startsWith(NOTE_PREFIX);
-    const text = internal ? raw.slice(NOTE_PREFIX.length).trim() : raw;
+    const { internal, text } = splitNote(context.activity.text ?? '');
     if (text === '') return;
     const now = new Date();
     const result = await this.deps.store.apply(c.id, { kind: 'agentMessage', text, internal, sourceId: relaySourceId(context) }, { kind: 'agent', ...agent }, now);
@@ -133,7 +131,11 @@ export class AgentDesk {
       if (result.refused !== 'duplicate') await context.sendActivity(t(`cases.refused.${result.refused}`, { owner: result.owner?.name }));
       return;
     }
-    if (internal) return;
+    if (internal) {
+      // Said once, to the agent who typed it; an edit or a delete recorded as a note says nothing.
+      if (context.activity.type === 'message') await context.sendActivity(t('cases.agent.noteKept'));
+      return;
+    }
     const delivered = await this.relays.deliver(result.case, result.case.transcript.length - 1, now);
     if (!delivered) await context.sendActivity(t('cases.agent.notDelivered'));
   }

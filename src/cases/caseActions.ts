@@ -8,11 +8,12 @@ import { audienceOf } from '../bot/audience';
 import type { VerbHandler } from '../bot/cardActions';
 import { senderName } from '../bot/senderName';
 import type { CardActionResult } from '../bot/supportBot';
+import { plainText } from '../cards/plainText';
 import { cardActivity } from '../cards/renderCard';
 import { resolveLocale, translator, type Locale } from '../i18n';
 import { caseCard, satisfactionCard } from './caseCards';
 import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
-import type { Agent, Case } from './caseModel';
+import { MAX_COMMENT_CHARS, type Agent, type Case } from './caseModel';
 import type { CaseAction } from './caseTransitions';
 
 /** The verbs this handler owns. */
@@ -101,9 +102,9 @@ export class CaseActions implements VerbHandler {
     const from = context.activity.from;
     const action: CaseAction = { kind: 'rate', score: Number(text(data, 'score')), comment: text(data, 'comment') };
     const result = await this.deps.store.apply(c.id, action, { kind: 'customer', aadObjectId: from.aadObjectId, name: from.name ?? '' }, this.now());
-    if (!result || 'refused' in result) return { kind: 'message', text: t(`cases.refused.${result && 'refused' in result ? result.refused : 'closed'}`) };
+    if (!result || 'refused' in result) return { kind: 'message', text: t(`cases.refused.${result && 'refused' in result ? result.refused : 'closed'}`, { max: MAX_COMMENT_CHARS }) };
     const agentsT = translator(this.notifier.agentsLocale);
-    await this.notifier.postToThread(result.case, agentsT('cases.agent.rated', { score: action.score, comment: action.comment ?? '' }));
+    await this.notifier.postToThread(result.case, agentsT('cases.agent.rated', { score: action.score, comment: plainText(action.comment ?? '') }));
     return { kind: 'message', text: t('cases.satisfaction.thanks', { id: c.id }) };
   }
 

@@ -3,12 +3,13 @@
  * Every string comes from i18n (`cases.*`).
  */
 import { formatInstant } from '../cards/healthCards';
+import { plainText } from '../cards/plainText';
 import { renderCard, type RenderedCard } from '../cards/renderCard';
 import { triageFacts } from '../cards/triageCards';
 import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';
 import { translator, type Locale } from '../i18n';
 import type { Agent, Case } from './caseModel';
-import { isOpenCase } from './caseModel';
+import { isOpenCase, MAX_COMMENT_CHARS } from './caseModel';
 import caseTemplate from './templates/caseCard.json';
 import statusTemplate from './templates/caseStatus.json';
 import satisfactionTemplate from './templates/satisfaction.json';
@@ -21,25 +22,28 @@ export interface CaseCardOptions {
   agents?: Agent[];
 }
 
-/** The case card of the agents' thread. */
+/**
+ * The case card of the agents' thread. Names and text that come from people (customer, user, description, owner,
+ * resolution) are shown as typed, never as markdown: the card is read by admin-role staff.
+ */
 export function caseCard(c: Case, locale: Locale, options: CaseCardOptions = {}): RenderedCard {
   const t = translator(locale);
   const severity = t(`cases.severity.${c.triage.severity}`);
   const facts = [
-    { label: t('cases.card.customer'), value: c.customerName },
-    { label: t('cases.card.user'), value: c.user.name },
+    { label: t('cases.card.customer'), value: plainText(c.customerName) },
+    { label: t('cases.card.user'), value: plainText(c.user.name) },
     ...triageFacts(c.triage, locale),
     { label: t('cases.card.slaDue'), value: formatInstant(c.slaDueAt, locale) },
     { label: t('cases.card.state'), value: t(`cases.state.${c.state}`) },
-    { label: t('cases.card.owner'), value: c.owner?.name ?? t('cases.card.unassigned') },
-    ...(c.resolution?.summary ? [{ label: t('cases.card.resolution'), value: c.resolution.summary }] : []),
+    { label: t('cases.card.owner'), value: c.owner ? plainText(c.owner.name) : t('cases.card.unassigned') },
+    ...(c.resolution?.summary ? [{ label: t('cases.card.resolution'), value: plainText(c.resolution.summary) }] : []),
   ];
   const incidents = c.matchedIssues.length > 0
-    ? c.matchedIssues.map((i) => ({ text: `[${i.id}: ${i.title} (${t(`health.status.${i.status}`, { defaultValue: i.status })})](${issueLink(c.tenantId, i.id)})` }))
+    ? c.matchedIssues.map((i) => ({ text: `[${plainText(`${i.id}: ${i.title}`)} (${t(`health.status.${i.status}`, { defaultValue: i.status })})](${issueLink(c.tenantId, i.id)})` }))
     : [{ text: t('cases.card.noIncidents') }];
   return renderCard(caseTemplate, {
     caseId: c.id,
-    title: t('cases.card.title', { id: c.id, customer: c.customerName }),
+    title: t('cases.card.title', { id: c.id, customer: plainText(c.customerName) }),
     notice: options.notice ?? '',
     facts,
     incidentsLabel: t('cases.card.incidents'),
@@ -79,6 +83,7 @@ export function satisfactionCard(c: Case, locale: Locale): RenderedCard {
     requiredMessage: t('cases.actions.required'),
     scores: [1, 2, 3, 4, 5].map((n) => ({ title: '★'.repeat(n), value: String(n) })),
     commentLabel: t('cases.satisfaction.comment'),
+    commentMaxLength: MAX_COMMENT_CHARS,
     submitLabel: t('cases.satisfaction.submit'),
   }, t('cases.satisfaction.summary', { id: c.id }));
 }

@@ -9,11 +9,19 @@ import { withTenant, type ConversationReferenceStore } from '../bot/conversation
 import type { Messenger } from '../bot/teamsMessenger';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import { cardActivity } from '../cards/renderCard';
+import { truncate } from '../health/graphParse';
 import type { Locale } from '../i18n';
 import type { AgentRoleChecker } from './agentRoles';
 import { caseCard } from './caseCards';
 import type { Case } from './caseModel';
-import type { CaseStore } from './caseStore';
+import type { CaseStore, OpenCaseLimits } from './caseStore';
+
+/**
+ * Longest text the bot posts in one message. Teams refuses a bot message over 40 KB, counted as UTF-16 with the whole
+ * payload (learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages); 16,000 characters leave
+ * room for the envelope.
+ */
+export const MAX_POST_CHARS = 16_000;
 
 export interface CaseDeskDeps {
   store: CaseStore;
@@ -29,7 +37,12 @@ export interface CaseDeskDeps {
   now?: () => Date;
   /** Period of the relay retry in ms (default 15 s). */
   relayRetryMs?: number;
+  /** Open cases allowed at once (default DEFAULT_OPEN_CASE_LIMITS). */
+  openCaseLimits?: OpenCaseLimits;
 }
+
+/** Open cases allowed at once when the configuration says nothing (MAX_OPEN_CASES_PER_TENANT, _PER_USER). */
+export const DEFAULT_OPEN_CASE_LIMITS: OpenCaseLimits = { perTenant: 50, perUser: 3 };
 
 /** Sends the proactive messages of a case. */
 export class CaseNotifier {
@@ -47,14 +60,18 @@ export class CaseNotifier {
       this.deps.messenger.update(this.threadReference(c), c.thread?.activityId ?? '', cardActivity(caseCard(c, this.agentsLocale, { agents }))));
   }
 
-  /** Posts a plain-text message in the case thread. */
+  /**
+   * Posts a message in the case thread, rendered as markdown: text anyone outside the partner wrote must be put in
+   * it through `plainText`.
+   */
   async postToThread(c: Case, text: string): Promise<boolean> {
     if (!c.thread) {
       this.deps.logger.warn({ event: 'cases.noThread', caseId: c.id }, 'case has no thread; message not posted');
       return false;
     }
     const reference = this.threadReference(c);
-    return this.attempt(c, 'cases.threadPostFailed', () => this.deps.messenger.send(reference, { type: 'message', text, textFormat: 'plain' }));
+    const post = text.length > MAX_POST_CHARS ? truncate(text, MAX_POST_CHARS) : text;
+    return this.attempt(c, 'cases.threadPostFailed', () => this.deps.messenger.send(reference, { type: 'message', text: post, textFormat: 'markdown' }));
   }
 
   /** Sends an activity to the customer's 1:1 chat, through its stored reference (works after a restart). */

@@ -2,25 +2,27 @@
  * The case desk: the one service the bot calls for handoff to partner agents. Customer side here; the agents'
  * channel, card actions and SLA checks live in their own modules and are reached through this facade.
  */
-import type { Activity, Storage, TurnContext } from 'botbuilder';
+import type { Storage, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { audienceOf } from '../bot/audience';
 import { parseCommand } from '../bot/commands';
 import { sendCard } from '../bot/replies';
 import { turnLog } from '../bot/turnLog';
 import type { VerbHandler } from '../bot/cardActions';
+import { plainText } from '../cards/plainText';
 import type { Triage } from '../dialogs/triageModel';
-import { translator, type Locale } from '../i18n';
+import { translator } from '../i18n';
 import { createLease } from '../storage';
 import { AgentDesk } from './agentDesk';
 import { channelIdOf, teamIdOf } from './agentPlaces';
 import { addBusinessMinutes, formatInZone, isOpen, nextOpening } from './businessHours';
 import { CaseActions } from './caseActions';
 import { caseStatusCard, satisfactionCard } from './caseCards';
-import { CaseNotifier, type CaseDeskDeps } from './caseDeps';
+import { CaseNotifier, DEFAULT_OPEN_CASE_LIMITS, type CaseDeskDeps } from './caseDeps';
 import type { Actor, Case, MatchedIssue } from './caseModel';
 import { parseCaseId, relaySourceId } from './caseModel';
 import { CaseThreads } from './caseThreads';
+import { relayAttachments } from './relayAttachments';
 import { RelayDeliverer } from './relayDelivery';
 import { SlaMonitor } from './slaMonitor';
 
@@ -28,14 +30,6 @@ import { SlaMonitor } from './slaMonitor';
 export type CustomerCaseCommand = 'status' | 'cancel' | 'end';
 
 const CUSTOMER_COMMANDS: ReadonlySet<string> = new Set<CustomerCaseCommand>(['status', 'cancel', 'end']);
-
-/** Attachments of a message as "name url" lines (files are forwarded as links, never re-uploaded). */
-export function attachmentLines(activity: Partial<Activity>, locale: Locale): string[] {
-  const t = translator(locale);
-  return (activity.attachments ?? [])
-    .filter((a) => typeof a.contentUrl === 'string' && a.contentUrl !== '')
-    .map((a) => t('cases.customer.attachment', { name: a.name ?? a.contentType, url: a.contentUrl }));
-}
 
 export class CaseDesk {
   /** Handles `case.*` Universal Actions; register it in the CardActionRouter. */
@@ -67,16 +61,20 @@ export class CaseDesk {
   /**
    * Opens a case from a finished triage: stores it, starts its thread in the agents' channel with the case card, and
    * tells the customer the case number, the queue position and, out of hours, when the partner is back. Without an
-   * agents' channel the case waits in the queue, and the customer is promised no answer here right away.
+   * agents' channel the case waits in the queue, and the customer is promised no answer here right away. A
+   * conversation has one open case at a time: asking again (typing `agent`, a replayed button) shows that case's
+   * status instead, and its live relay stays as it is. Past the open-case limits, the customer is told and nothing
+   * is opened.
+   * @returns The case opened or already open, and whether it was opened now; undefined when refused.
    */
-  async openCase(context: TurnContext, triage: Triage, matchedIssues: MatchedIssue[]): Promise<Case> {
+  async openCase(context: TurnContext, triage: Triage, matchedIssues: MatchedIssue[]): Promise<{ case: Case; created: boolean } | undefined> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') throw new Error('openCase: only a customer opens a case');
     const now = this.now();
     const { hours, firstResponseMinutes } = audience.customer.supportPlan;
     await this.deps.references.save(context.activity);
     const from = context.activity.from;
-    const opened = await this.deps.store.create({
+    const result = await this.deps.store.create({
       tenantId: audience.tenantId,
       customerName: audience.customer.name,
       user: { id: from.id, aadObjectId: from.aadObjectId, name: from.name ?? triage.user.name },
@@ -89,14 +87,23 @@ export class CaseDesk {
       transcript: [],
       slaDueAt: addBusinessMinutes(hours, now, firstResponseMinutes[triage.severity]).toISOString(),
       createdAt: now.toISOString(),
-    });
-    const c = await this.threads.start(opened);
-    const queue = (await this.deps.store.openCases()).filter((o) => o.state === 'new');
+    }, this.deps.openCaseLimits ?? DEFAULT_OPEN_CASE_LIMITS, now);
     const t = translator(audience.locale);
+    if ('existing' in result) {
+      await sendCard(context, caseStatusCard(result.existing, audience.locale, [t('cases.customer.alreadyOpen', { id: result.existing.id })]));
+      return { case: result.existing, created: false };
+    }
+    if ('refused' in result) {
+      turnLog(this.deps.logger, context).warn({ event: 'cases.openRefused', reason: result.refused }, 'case not opened');
+      await context.sendActivity(t(`cases.customer.openRefused.${result.refused}`));
+      return undefined;
+    }
+    const c = await this.threads.start(result.created);
+    const queue = (await this.deps.store.openCases()).filter((o) => o.state === 'new');
     const lines = [t(c.thread ? 'cases.customer.opened' : 'cases.customer.recorded', { id: c.id, position: queue.findIndex((o) => o.id === c.id) + 1 })];
     if (!isOpen(hours, now)) lines.push(t('cases.customer.outOfHours', { opening: formatInZone(hours, nextOpening(hours, now), context.activity.locale ?? audience.locale) }));
     await context.sendActivity({ type: 'message', text: lines.join('\n\n') });
-    return c;
+    return { case: c, created: true };
   }
 
   /**
@@ -110,10 +117,13 @@ export class CaseDesk {
     if (command && CUSTOMER_COMMANDS.has(command.name)) return this.onCustomerCommand(context, command.name as CustomerCaseCommand);
     const c = await this.deps.store.active(audience.tenantId, context.activity.conversation.id);
     if (!c || c.state === 'new') return false;
-    const text = [context.activity.text ?? '', ...attachmentLines(context.activity, audience.locale)].filter((l) => l.trim() !== '').join('\n');
-    if (text === '') return false;
+    const text = (context.activity.text ?? '').trim();
+    const { kept, dropped } = relayAttachments(context.activity.attachments);
+    if (text === '' && kept.length === 0 && dropped === 0) return false;
+    if (dropped > 0) turnLog(this.deps.logger, context).info({ event: 'cases.attachmentsDropped', caseId: c.id, dropped }, 'attachments not forwarded');
     const now = this.now();
-    const result = await this.deps.store.apply(c.id, { kind: 'customerMessage', text, sourceId: relaySourceId(context) }, this.customerActor(context), now);
+    const message = { kind: 'customerMessage' as const, text, sourceId: relaySourceId(context), attachments: kept, attachmentsDropped: dropped };
+    const result = await this.deps.store.apply(c.id, message, this.customerActor(context), now);
     if (!result) return false;
     if ('refused' in result) return result.refused === 'duplicate';
     const delivered = await this.relays.deliver(result.case, result.case.transcript.length - 1, now);
@@ -141,7 +151,7 @@ export class CaseDesk {
     }
     const agentsT = translator(this.notifier.agentsLocale);
     await context.sendActivity(t(name === 'cancel' ? 'cases.customer.withdrawn' : 'cases.customer.ended', { id: c.id }));
-    await this.notifier.postToThread(result.case, agentsT(name === 'cancel' ? 'cases.agent.customerWithdrew' : 'cases.agent.customerEnded', { name: c.user.name }));
+    await this.notifier.postToThread(result.case, agentsT(name === 'cancel' ? 'cases.agent.customerWithdrew' : 'cases.agent.customerEnded', { name: plainText(c.user.name) }));
     await this.notifier.refreshThreadCard(result.case);
     if (name === 'end') await sendCard(context, satisfactionCard(result.case, audience.locale));
     return true;

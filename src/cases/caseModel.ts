@@ -49,6 +49,10 @@ export interface TranscriptEntry {
   sourceId?: string;
   /** Set on every message relayed to the other side (not on internal notes). */
   delivery?: RelayDelivery;
+  /** Files the customer attached, forwarded as links. */
+  attachments?: Array<{ name: string; url: string }>;
+  /** Attachments not forwarded (over the limit, or not an https link). */
+  attachmentsDropped?: number;
 }
 
 /** A new relayed entry, pending delivery. */
@@ -102,6 +106,9 @@ export interface Case {
   thread?: { conversationId: string; activityId: string; reference: Partial<ConversationReference> };
   createdAt: string;
 }
+
+/** Longest satisfaction comment, in characters (the card's input says so too). */
+export const MAX_COMMENT_CHARS = 1_000;
 
 /** The case number for a counter value. */
 export function formatCaseId(counter: number): string {

@@ -25,9 +25,28 @@ export interface AgentsChannel {
 /** A new case before it has its number. */
 export type NewCase = Omit<Case, 'id'>;
 
+/** How many cases may be open at once. */
+export interface OpenCaseLimits {
+  perTenant: number;
+  /** Per customer user (by Entra object id, else Teams user id), across their conversations. */
+  perUser: number;
+}
+
+/** What asking for a new case gave: the case, the conversation's case already open, or a refusal at a limit. */
+export type CreateResult = { created: Case } | { existing: Case } | { refused: CreateRefusal };
+
+/** Why no case was opened: a limit, or another request of the same conversation opening one right now. */
+export type CreateRefusal = 'tenantLimit' | 'userLimit' | 'inProgress';
+
+/**
+ * How long a conversation's pointer to a case not yet written holds (its creation is under way on some instance);
+ * past it, the creator is taken to have died and the conversation is free again.
+ */
+const PENDING_CLAIM_MS = 60_000;
+
 interface Counter { next: number }
 interface IdList { ids: string[] }
-interface Pointer { caseId: string }
+interface Pointer { caseId: string; claimedAt?: string }
 /** `chat`: the conversation id of the agent's personal chat with the bot, once they used it. */
 interface Roster { agents: Array<Agent & { seenAt: string; chat?: string }> }
 
@@ -56,14 +75,45 @@ function threadKey(conversationId: string): string {
 export class CaseStore {
   constructor(private readonly storage: Storage) {}
 
-  /** Gives the case a unique number (CAS counter), stores it, indexes it as open and active in its conversation. */
-  async create(draft: NewCase): Promise<Case> {
+  /**
+   * Opens a case unless its conversation already has one open (then resolves to that one) or a limit is reached.
+   * The conversation is claimed by compare-and-swap on its pointer before the case is written, so two requests at
+   * once (two instances, a replayed button) open one case. The case gets a unique number (CAS counter) and is
+   * indexed as open. The limits are counted before the claim: concurrent requests of one tenant may pass a limit
+   * by the few in flight.
+   */
+  async create(draft: NewCase, limits: OpenCaseLimits, now: Date = new Date()): Promise<CreateResult> {
+    const pointerKey = activeKey(draft.tenantId, draft.customerConversationId);
+    const held = await this.heldBy(pointerKey, now);
+    if (held.open) return { existing: held.open };
+    const open = await this.openCases();
+    const userOf = (c: Pick<Case, 'user'>): string => c.user.aadObjectId ?? c.user.id;
+    if (open.filter((c) => c.tenantId === draft.tenantId).length >= limits.perTenant) return { refused: 'tenantLimit' };
+    if (open.filter((c) => c.tenantId === draft.tenantId && userOf(c) === userOf(draft)).length >= limits.perUser) return { refused: 'userLimit' };
     const counter = await updateItem<Counter>(this.storage, COUNTER_KEY, (current) => ({ next: (current?.next ?? FIRST_CASE_NUMBER) + 1 }), { maxAttempts: 50 });
     const created: Case = { ...draft, id: formatCaseId((counter.value?.next ?? FIRST_CASE_NUMBER + 1) - 1) };
+    const claim = await updateItem<Pointer>(this.storage, pointerKey, (current) => (
+      current && current.caseId !== held.staleCaseId ? 'abort' : { caseId: created.id, claimedAt: now.toISOString() }
+    ), { maxAttempts: 50 });
+    if (!claim.changed) {
+      const winner = claim.value ? await this.get(claim.value.caseId) : undefined;
+      if (winner && isOpenCase(winner)) return { existing: winner };
+      // Claimed by a creation still under way: that one will be the conversation's case.
+      return { refused: 'inProgress' };
+    }
     await updateItem<Case>(this.storage, caseKey(created.id), (current) => (current ? 'abort' : created));
     await this.editIndex((ids) => [...ids, created.id]);
-    await updateItem<Pointer>(this.storage, activeKey(created.tenantId, created.customerConversationId), () => ({ caseId: created.id }));
-    return created;
+    return { created };
+  }
+
+  /** The open case a conversation pointer leads to, or the id of a stale pointer that a new case may replace. */
+  private async heldBy(pointerKey: string, now: Date): Promise<{ open?: Case; staleCaseId?: string }> {
+    const pointer = (await this.storage.read([pointerKey]))[pointerKey] as Pointer | undefined;
+    if (!pointer) return {};
+    const found = await this.get(pointer.caseId);
+    if (found && isOpenCase(found)) return { open: found };
+    const pending = !found && pointer.claimedAt !== undefined && now.getTime() - Date.parse(pointer.claimedAt) < PENDING_CLAIM_MS;
+    return pending ? { staleCaseId: undefined } : { staleCaseId: pointer.caseId };
   }
 
   async get(caseId: string): Promise<Case | undefined> {

@@ -1,15 +1,15 @@
 /**
  * The case state machine: one pure function from (case, action, actor, now) to the next case or a refusal.
  */
-import type { Actor, Agent, Case, CaseState } from './caseModel';
-import { isOpenCase, relayEntry } from './caseModel';
+import type { Actor, Agent, Case, CaseState, TranscriptEntry } from './caseModel';
+import { isOpenCase, MAX_COMMENT_CHARS, relayEntry } from './caseModel';
 
 /** What someone wants to do to a case. */
 export type CaseAction =
   | { kind: 'take' }
   | { kind: 'assign'; to: Agent }
   | { kind: 'agentMessage'; text: string; internal: boolean; sourceId?: string }
-  | { kind: 'customerMessage'; text: string; sourceId?: string }
+  | { kind: 'customerMessage'; text: string; sourceId?: string; attachments?: TranscriptEntry['attachments']; attachmentsDropped?: number }
   | { kind: 'waitForCustomer' }
   | { kind: 'resolve'; summary: string }
   | { kind: 'withdraw' }
@@ -18,7 +18,7 @@ export type CaseAction =
 
 /** Why an action was refused; nothing changed. */
 export type RefusalReason =
-  | 'alreadyTaken' | 'closed' | 'notTaken' | 'summaryRequired' | 'notAllowed' | 'notResolved' | 'alreadyRated' | 'invalidScore'
+  | 'alreadyTaken' | 'closed' | 'notTaken' | 'summaryRequired' | 'notAllowed' | 'notResolved' | 'alreadyRated' | 'invalidScore' | 'commentTooLong'
   | 'duplicate';
 
 export type TransitionResult = { case: Case } | { refused: RefusalReason; owner?: Agent };
@@ -66,7 +66,11 @@ function customerTransition(c: Case, action: CaseAction, actor: Actor, now: Date
     case 'customerMessage':
       if (c.state === 'new') return { refused: 'notTaken' };
       if (isRepeated(c, action.sourceId)) return { refused: 'duplicate' };
-      return moved(c, action, actor, now, 'taken', { transcript: [...c.transcript, relayEntry({ from: 'customer', name: actor.name, text: action.text, sourceId: action.sourceId }, now)] });
+      return moved(c, action, actor, now, 'taken', { transcript: [...c.transcript, relayEntry({
+        from: 'customer', name: actor.name, text: action.text, sourceId: action.sourceId,
+        ...(action.attachments?.length ? { attachments: action.attachments } : {}),
+        ...(action.attachmentsDropped ? { attachmentsDropped: action.attachmentsDropped } : {}),
+      }, now)] });
     case 'withdraw':
       return moved(c, action, actor, now, 'withdrawn');
     case 'customerEnd':
@@ -82,6 +86,7 @@ function rate(c: Case, action: Extract<CaseAction, { kind: 'rate' }>, now: Date)
   if (c.satisfaction) return { refused: 'alreadyRated' };
   if (!Number.isInteger(action.score) || action.score < 1 || action.score > 5) return { refused: 'invalidScore' };
   const comment = action.comment?.trim();
+  if (comment !== undefined && comment.length > MAX_COMMENT_CHARS) return { refused: 'commentTooLong' };
   return { case: { ...c, satisfaction: { score: action.score, ...(comment ? { comment } : {}), at: now.toISOString() } } };
 }
 

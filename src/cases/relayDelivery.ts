@@ -4,14 +4,18 @@
  * with backoff by one instance at a time (lease) when the first send failed or its process died.
  */
 import type { Lease } from '../storage';
+import { plainText } from '../cards/plainText';
 import { resolveLocale, translator } from '../i18n';
-import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
+import { MAX_POST_CHARS, type CaseDeskDeps, type CaseNotifier } from './caseDeps';
 import type { Case, RelayDelivery, TranscriptEntry } from './caseModel';
 import { isOpenCase, isPendingRelay } from './caseModel';
+import { attachmentLines } from './relayAttachments';
 
 /** Attempts before a relay is given up as failed. */
 export const RELAY_MAX_ATTEMPTS = 10;
 const MAX_BACKOFF_MS = 60 * 60_000;
+/** Room left in a relayed post for its header (names) and the note of dropped attachments. */
+const POST_MARGIN_CHARS = 1_000;
 
 /**
  * What a send attempt changes on the stored delivery: delivered, or the next attempt after `intervalMs` doubled
@@ -87,9 +91,13 @@ export class RelayDeliverer {
   private send(c: Case, entry: TranscriptEntry): Promise<boolean> {
     if (entry.from === 'customer') {
       const t = translator(this.notifier.agentsLocale);
-      return this.notifier.postToThread(c, t('cases.agent.customerWrote', { name: entry.name, customer: c.customerName, text: entry.text }));
+      const body = plainText(entry.text);
+      const lines = attachmentLines({ kept: entry.attachments ?? [], dropped: entry.attachmentsDropped ?? 0 }, t, MAX_POST_CHARS - body.length - POST_MARGIN_CHARS);
+      const text = [body, ...lines].filter((line) => line !== '').join('\n\n');
+      return this.notifier.postToThread(c, t('cases.agent.customerWrote', { name: plainText(entry.name), customer: plainText(c.customerName), text }));
     }
     const t = translator(resolveLocale(c.locale));
-    return this.notifier.toCustomer(c, { type: 'message', text: t('cases.agent.agentWrote', { name: entry.name, text: entry.text }), textFormat: 'plain' });
+    // The agent's text is already markdown (src/bot/teamsText.ts): its formatting reaches the customer as such.
+    return this.notifier.toCustomer(c, { type: 'message', text: t('cases.agent.agentWrote', { name: plainText(entry.name), text: entry.text }), textFormat: 'markdown' });
   }
 }

@@ -5,6 +5,7 @@
 import { CardFactory } from 'botbuilder';
 import type { Severity } from '../dialogs/triageModel';
 import type { Translate } from '../i18n';
+import { plainText } from '../cards/plainText';
 import type { RenderedCard } from '../cards/renderCard';
 import { isAzureTicket } from './azureSupportModel';
 import type { SupportTopic } from './model';
@@ -90,16 +91,16 @@ export function statusCard(record: ServiceRequestRecord, t: Translate, notice?: 
     { title: t(azure ? 'escalation.card.ticketId' : 'escalation.card.requestId'), value: sr?.id ?? '-' },
     { title: t('escalation.card.status'), value: status },
     { title: t('escalation.card.severity'), value: t(`escalation.severity.${record.request.severity}`) },
-    { title: t('escalation.card.customer'), value: record.customerName },
+    { title: t('escalation.card.customer'), value: plainText(record.customerName) },
     ...(azure ? [{ title: t('escalation.azure.subscription'), value: azure.subscriptionId }] : []),
-    { title: t('escalation.card.requestedBy'), value: record.requestedBy.name },
+    { title: t('escalation.card.requestedBy'), value: plainText(record.requestedBy.name) },
   ];
   const body: Element[] = [
     text(t(azure ? 'escalation.card.azureHeading' : 'escalation.card.heading'), { size: 'Medium', weight: 'Bolder' }),
-    text(record.request.title),
+    text(plainText(record.request.title)),
     ...(notice ? [text(notice, { color: 'Attention' })] : []),
     { type: 'FactSet', facts },
-    ...(sr?.lastNote ? [text(t('escalation.card.lastNote', { author: sr.lastNote.createdByName, text: sr.lastNote.text }), { isSubtle: true })] : []),
+    ...(sr?.lastNote ? [text(t('escalation.card.lastNote', { author: plainText(sr.lastNote.createdByName), text: plainText(sr.lastNote.text) }), { isSubtle: true })] : []),
   ];
   const open = sr !== undefined && sr.status !== 'closed';
   const data = { caseId: record.caseId };

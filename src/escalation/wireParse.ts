@@ -4,7 +4,7 @@
  */
 import { SR_SEVERITIES, SR_STATUSES, type ServiceRequest, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from './model';
 import { isJsonObject } from '../jsonObject';
-import { decodeEntities } from '../health/graphParse';
+import { decodeEntities } from '../text/htmlEntities';
 import { malformedAnswer, type MicrosoftApi } from './errors';
 
 /** The body is not the shape documented for the call (Partner Center or ARM). */

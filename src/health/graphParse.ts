@@ -3,6 +3,7 @@ import {
   HEALTH_STATUSES, type HealthIssue, type HealthStatus, type IssueClassification, type IssuePost, isMitigatedStatus, isResolvedStatus, type ServiceHealthEntry,
 } from './model';
 import { isJsonObject } from '../jsonObject';
+import { decodeEntities } from '../text/htmlEntities';
 
 /** The JSON does not have the shape of a Graph collection or entity. */
 export class GraphParseError extends Error {
@@ -38,19 +39,6 @@ export function parseStatus(raw: unknown): HealthStatus {
 
 export function parseClassification(raw: unknown): IssueClassification {
   return enumValue(['incident', 'advisory'] as const, raw);
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** Decodes HTML character references (`&#39;`, `&amp;`…); unknown ones stay as they are. */
-export function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
-    if (entity.startsWith('#')) {
-      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[entity.toLowerCase()] ?? whole;
-  });
 }
 
 /** Default cap of `htmlToText`, in characters. */

@@ -24,7 +24,7 @@ error errors erreur erreurs microsoft office 365 please help aide merci hello bo
 `.split(/\s+/).filter(Boolean));
 
 /** Bilingual synonyms mapped to one English stem so "courriel" meets "email" and "réunion" meets "meeting". */
-const SYNONYMS: Record<string, string> = {
+const SYNONYMS: ReadonlyMap<string, string> = new Map(Object.entries({
   email: 'mail', mails: 'mail', courriel: 'mail', courriels: 'mail', messagerie: 'mail', mailbox: 'mail',
   reunion: 'meeting', reunions: 'meeting', meetings: 'meeting',
   rejoindre: 'join', joindre: 'join', joining: 'join',
@@ -38,7 +38,7 @@ const SYNONYMS: Record<string, string> = {
   calendrier: 'calendar', agenda: 'calendar',
   appel: 'call', appels: 'call', calls: 'call',
   chargement: 'load', charger: 'load', loading: 'load', loads: 'load',
-};
+}));
 
 function stripSuffix(word: string): string {
   if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
@@ -49,7 +49,7 @@ function stripSuffix(word: string): string {
 
 function stem(word: string): string {
   const stripped = stripSuffix(word);
-  return SYNONYMS[word] ?? SYNONYMS[stripped] ?? stripped;
+  return SYNONYMS.get(word) ?? SYNONYMS.get(stripped) ?? stripped;
 }
 
 /** Meaningful word stems of `text`, in order, duplicates kept. */

@@ -50,7 +50,7 @@ describe('loadConfig', () => {
       timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000, relayRetryMs: 15_000 },
       agentsLocale: 'en',
       agents: { groupIds: [SANDBOX_AGENT_GROUP_ID], directoryRoles: true },
-      limits: { maxTextChars: 4000, maxBodyBytes: 256 * 1024, shutdownGraceMs: 10_000 },
+      limits: { maxTextChars: 4000, maxBodyBytes: 256 * 1024, shutdownGraceMs: 10_000, openCases: { perTenant: 50, perUser: 3 } },
       http: { headersTimeoutMs: 20_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 },
     });
   });
@@ -71,6 +71,8 @@ describe('loadConfig', () => {
       HEALTH_CACHE_TTL_SECONDS: '30',
       HEALTH_REQUEST_TIMEOUT_MS: '2500',
       MAX_TEXT_CHARS: '500',
+      MAX_OPEN_CASES_PER_TENANT: '20',
+      MAX_OPEN_CASES_PER_USER: '2',
       SHUTDOWN_GRACE_MS: '3000',
     });
     expect(config).toMatchObject({
@@ -85,7 +87,7 @@ describe('loadConfig', () => {
       partnerCenterBaseUrl: 'https://pc.example.test',
       sandbox: false,
       health: { cacheTtlMs: 30_000, requestTimeoutMs: 2500 },
-      limits: { maxTextChars: 500, shutdownGraceMs: 3000 },
+      limits: { maxTextChars: 500, shutdownGraceMs: 3000, openCases: { perTenant: 20, perUser: 2 } },
     });
     expect(config.bot).toMatchObject({ appId: APP_ID, appTenantId: FABRIKAM, anonymous: false });
   });

@@ -11,7 +11,7 @@ import { startCaseBot, type CaseBot } from './caseHarness';
 import { AGENT_GROUP as HELPDESK_GROUP } from '../../support/agentGroups';
 import { chooseAgentsChannel } from '../../support/journeys';
 
-const EN = jest.requireActual<{ refused: Record<string, string> }>('../../../src/cases/strings.en.json');
+const EN = jest.requireActual<{ refused: Record<string, string>; agent: { noteKept: string } }>('../../../src/cases/strings.en.json');
 const GLOBAL_ADMIN: DirectoryObject = { '@odata.type': '#microsoft.graph.directoryRole', id: 'r1', displayName: 'Global Administrator', roleTemplateId: '62e90394-69f5-4237-9190-012177145e10' };
 const SALES_GROUP: DirectoryObject = { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Sales' };
 /** Wednesday 2026-11-25 16:00 UTC: 11:00 in New York, 17:00 in Paris; both plans are open. */
@@ -184,7 +184,7 @@ describe('cases: handoff to partner agents through the HTTP edge', () => {
     await post(bot, channelMessage(bob, connector.url, agents, '/note tenant has a stale connector', threadId));
     await post(bot, channelMessage(bob, connector.url, agents, 'Is it better now?', threadId));
     const inThread = textsIn(connector, thread);
-    expect(inThread).toEqual(['Sam Lee (Contoso Pharma): first', 'Sam Lee (Contoso Pharma): second', 'Sam Lee (Contoso Pharma): third']);
+    expect(inThread).toEqual(['Sam Lee (Contoso Pharma): first', 'Sam Lee (Contoso Pharma): second', 'Sam Lee (Contoso Pharma): third', EN.agent.noteKept]);
     const toCustomer = connector.sentTo(personalConversationId(customer)).map(textOf).filter((t) => t.startsWith('Bob Helpdesk:'));
     expect(toCustomer).toEqual(['Bob Helpdesk: Please restart Outlook', 'Bob Helpdesk: Is it better now?']);
     const transcript = (await bot.store.get(caseId))?.transcript ?? [];

@@ -1,4 +1,4 @@
-import { parseCommand } from '../../../src/bot/commands';
+import { MAX_COMMAND_CHARS, normalizeCommandText, parseCommand } from '../../../src/bot/commands';
 
 describe('parseCommand: English, French and the manifest command titles', () => {
   it.each([
@@ -11,12 +11,23 @@ describe('parseCommand: English, French and the manifest command titles', () => 
     ['requests', { name: 'requests' }], ['demandes Microsoft', { name: 'requests' }],
     ['case 1042', { name: 'case', caseNumber: '1042' }], ['dossier C-1042', { name: 'case', caseNumber: 'C-1042' }],
     ['health fabrikam', { name: 'health', target: 'fabrikam' }], ['état des services contoso pharma', { name: 'health', target: 'contoso pharma' }],
-    ['outage EX1093214', { name: 'outage', incidentId: 'EX1093214' }],
+    ['outage EX1093214', { name: 'outage', incidentId: 'EX1093214' }], ['queue 2', { name: 'queue', page: 2 }], ['file 3', { name: 'queue', page: 3 }],
   ])('%s', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
 
   it.each(['Outlook ne reçoit plus de mails', 'my teams is broken', '', 'help me with outlook please'])('free text "%s" is not a command', (text) => {
+    expect(parseCommand(text)).toBeUndefined();
+  });
+});
+
+describe('parseCommand: hostile input', () => {
+  it('text longer than a command is free text, and normalizing a long run of spaces stays linear', () => {
+    expect(parseCommand(`help${' '.repeat(MAX_COMMAND_CHARS)}`)).toBeUndefined();
+    expect(normalizeCommandText(`a${' '.repeat(200_000)}b`)).toBe('a b');
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'valueOf'])('"%s" is not a command', (text) => {
     expect(parseCommand(text)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { Actor, CaseState } from '../../../src/cases/caseModel';
-import { formatCaseId, parseCaseId } from '../../../src/cases/caseModel';
+import { formatCaseId, MAX_COMMENT_CHARS, parseCaseId } from '../../../src/cases/caseModel';
 import { transition, type CaseAction, type RefusalReason } from '../../../src/cases/caseTransitions';
 import { ALICE, BOB, aCase } from './caseFixtures';
 
@@ -111,5 +111,14 @@ describe('case transitions', () => {
     expect(parseCaseId('1042')).toBe('C-1042');
     expect(parseCaseId('C1042')).toBe('C-1042');
     expect(parseCaseId('DROP TABLE')).toBeUndefined();
+  });
+});
+
+describe('transition: satisfaction comment bound', () => {
+  it(`refuses a comment over ${String(MAX_COMMENT_CHARS)} characters and keeps one at the bound`, () => {
+    const resolved = aCase('resolved');
+    const rater = customer;
+    expect(transition(resolved, { kind: 'rate', score: 4, comment: 'x'.repeat(MAX_COMMENT_CHARS + 1) }, rater, NOW)).toEqual({ refused: 'commentTooLong' });
+    expect(transition(resolved, { kind: 'rate', score: 4, comment: 'x'.repeat(MAX_COMMENT_CHARS) }, rater, NOW)).toHaveProperty('case.satisfaction.score', 4);
   });
 });
