@@ -69,8 +69,10 @@ export class OutboxSender {
     const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
     const deadline = this.now() + (this.options.maxRetryWaitMs ?? 5_000);
     while (shouldContinue()) {
-      const deliveries = await this.options.outbox.readMany(await this.options.outbox.queued());
-      await this.options.outbox.dequeue(deliveries.filter((d) => d.status === 'sent' || d.status === 'failed').map((d) => d.key));
+      const queue = await this.options.outbox.queue();
+      const deliveries = await this.options.outbox.readMany([...queue.keys()]);
+      const settled = deliveries.filter((d) => d.status === 'sent' || d.status === 'failed');
+      await this.options.outbox.dequeue(new Map(settled.map((d) => [d.key, queue.get(d.key) ?? 0])));
       const open = deliveries.filter((d) => d.status === 'pending' || d.status === 'sending');
       const at = this.now();
       const due = open.filter((d) => (d.status === 'pending' ? d.nextAttemptAt : d.claimUntil ?? 0) <= at);
@@ -151,7 +153,6 @@ export class OutboxSender {
       : this.now() + retryDelayMs(attempt, failure, this.options.backoffBaseMs ?? 1_000, this.options.backoffMaxMs ?? 60_000, (this.options.random ?? Math.random)());
     await this.options.outbox.fail(d.key, this.options.holder, failure.reason, retryAt);
     if (!final) return 'retried';
-    await this.options.outbox.dequeue([d.key]);
     if (failure.gone) await this.options.onGone?.(d, failure.reason);
     return 'failed';
   }
