@@ -59,6 +59,14 @@ interface LegacyKeyList {
 /** The one scope of the queue index. */
 const QUEUE_SCOPE = 'all';
 
+/**
+ * Buckets and page size of the queue and incident indexes: they are written in batches (a poll's deliveries, a
+ * drain round's settled ones), so pages are larger than the subscribers' and listing (every drain round) reads
+ * fewer keys. 16,384 deliveries per incident before a bucket needs a second page.
+ */
+const OUTBOX_BUCKETS = 64;
+const OUTBOX_PAGE_SIZE = 256;
+
 const time = (iso: string): number => Date.parse(iso) || 0;
 
 /**
@@ -107,8 +115,8 @@ export class Outbox {
   private lastQueuedAt = 0;
 
   constructor(private readonly storage: Storage, private readonly now: () => number = Date.now) {
-    this.queueIndex = new PagedIndex(storage, 'notif-queue-idx');
-    this.incidentIndex = new PagedIndex(storage, 'notif-incident-idx');
+    this.queueIndex = new PagedIndex(storage, 'notif-queue-idx', OUTBOX_BUCKETS, OUTBOX_PAGE_SIZE);
+    this.incidentIndex = new PagedIndex(storage, 'notif-incident-idx', OUTBOX_BUCKETS, OUTBOX_PAGE_SIZE);
   }
 
   /** The key of the delivery of an incident to a conversation. */

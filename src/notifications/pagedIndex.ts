@@ -15,7 +15,7 @@ export const DEFAULT_PAGE_SIZE = 64;
 /** Keys read in one `Storage.read` call when listing. */
 const READ_CHUNK = 256;
 
-/** Per index: the bucket count and, for each bucket written to, its number of pages (written only when it grows). */
+/** Per index: the bucket count and the page count of each bucket with more than one page. */
 interface IndexMeta {
   buckets: number;
   pages: Record<string, number>;
@@ -70,14 +70,25 @@ export function removeFromPage(page: IndexPage | undefined, ids: ReadonlyMap<str
   return kept.length === Object.keys(page.entries).length ? 'abort' : { entries: Object.fromEntries(kept) };
 }
 
+/** Pure: groups ids by bucket. */
+function groupByBucket(ids: ReadonlyMap<string, number>, buckets: number): Map<number, Map<string, number>> {
+  const grouped = new Map<number, Map<string, number>>();
+  for (const [id, gen] of ids) {
+    const b = bucketOf(id, buckets);
+    grouped.set(b, (grouped.get(b) ?? new Map<string, number>()).set(id, gen));
+  }
+  return grouped;
+}
+
 /**
  * Index of ids per scope (e.g. a tenant), under `<name>:<scope>` keys.
  *
  * @remarks
- * - An add reads the index meta (a few bytes per bucket in use) and the pages of one bucket, and writes one page:
- *   its cost does not depend on the number of ids as long as a bucket holds one page (16,384 ids by default);
- *   past that, it grows by one page read per `pageSize` ids in the bucket.
- * - The meta is written only when a bucket gets its first or a further page, so it is no eTag hot spot.
+ * - An add reads the index meta (a few bytes) and writes one page of its bucket: its cost does not depend on the
+ *   number of ids as long as the bucket holds one page (`buckets × pageSize` ids); past that, it also reads the
+ *   bucket's other pages, one more per `pageSize` ids in the bucket.
+ * - The meta is written when the index is created and when a bucket gets a further page, so it is no eTag hot spot.
+ * - Listing reads every bucket's pages (`buckets` keys at least, missing ones are empty).
  * - Pages are never deleted (a concurrent add may be writing to one); an emptied page is reused by later adds.
  * - The index may briefly hold an id twice (two concurrent first adds) or an id whose record is gone; listing
  *   deduplicates and callers check the record. It never loses an id that was added and not removed.
@@ -103,43 +114,35 @@ export class PagedIndex {
     return (await this.storage.read([key]))[key] as IndexMeta | undefined;
   }
 
-  /** Whether the scope has an index yet. */
-  async exists(scope: string): Promise<boolean> {
-    return (await this.meta(scope)) !== undefined;
-  }
-
-  /** Adds ids (with their generation) to the scope's index; an id present keeps the higher generation. */
-  async add(scope: string, ids: ReadonlyMap<string, number>): Promise<void> {
+  /**
+   * Adds ids (with their generation) to the scope's index; an id present keeps the higher generation.
+   *
+   * @param beforeCreate - Runs before this call creates the scope's index (e.g. to list the scope elsewhere).
+   */
+  async add(scope: string, ids: ReadonlyMap<string, number>, beforeCreate?: () => Promise<void>): Promise<void> {
     if (ids.size === 0) return;
     let meta = await this.meta(scope);
     if (!meta) {
-      const result = await updateItem<IndexMeta>(this.storage, this.metaKey(scope), (current) => current ? 'abort' : { buckets: this.buckets, pages: {} });
-      meta = result.value ?? { buckets: this.buckets, pages: {} };
+      await beforeCreate?.();
+      const fresh: IndexMeta = { buckets: this.buckets, pages: {} };
+      meta = (await updateItem<IndexMeta>(this.storage, this.metaKey(scope), (current) => (current ? 'abort' : fresh))).value ?? fresh;
     }
-    const buckets = meta.buckets;
-    const grouped = new Map<number, Map<string, number>>();
-    for (const [id, gen] of ids) {
-      const b = bucketOf(id, buckets);
-      grouped.set(b, (grouped.get(b) ?? new Map<string, number>()).set(id, gen));
-    }
-    await Promise.all([...grouped].map(([b, wanted]) => this.addToBucket(scope, b, wanted, meta.pages[b] ?? 0)));
+    const { pages } = meta;
+    await Promise.all([...groupByBucket(ids, meta.buckets)].map(([b, wanted]) => this.addToBucket(scope, b, wanted, pages[b] ?? 1)));
   }
 
   private async addToBucket(scope: string, bucket: number, ids: ReadonlyMap<string, number>, knownPages: number): Promise<void> {
     let pages = knownPages;
     let wanted = ids;
     for (;;) {
-      if (pages === 0) pages = await this.growBucket(scope, bucket, 0);
       const keys = Array.from({ length: pages }, (_, p) => this.pageKey(scope, bucket, p));
-      const read = await this.storage.read(keys);
-      const elsewhere = new Map<string, number>();
-      keys.forEach((key, p) => Object.keys((read[key] as IndexPage | undefined)?.entries ?? {}).forEach((id) => elsewhere.set(id, p)));
+      const where = pages === 1 ? new Map<string, number>() : await this.pageOfIds(keys);
       const remaining = new Map(wanted);
       for (const [p, key] of keys.entries()) {
         if (remaining.size === 0) return;
         let placed: string[] = [];
         await updateItem<IndexPage>(this.storage, key, (page) => {
-          const outcome = addToPage(page, remaining, (id) => (elsewhere.get(id) ?? p) === p, this.pageSize);
+          const outcome = addToPage(page, remaining, (id) => (where.get(id) ?? p) === p, this.pageSize);
           placed = outcome.placed;
           return outcome.next;
         });
@@ -151,12 +154,19 @@ export class PagedIndex {
     }
   }
 
+  /** Which of the given pages holds each id. */
+  private async pageOfIds(keys: readonly string[]): Promise<Map<string, number>> {
+    const read = await this.storage.read([...keys]);
+    const where = new Map<string, number>();
+    keys.forEach((key, p) => Object.keys((read[key] as IndexPage | undefined)?.entries ?? {}).forEach((id) => where.set(id, p)));
+    return where;
+  }
+
   /** Opens page number `seen` of a bucket (if nobody did meanwhile) and returns the bucket's page count. */
   private async growBucket(scope: string, bucket: number, seen: number): Promise<number> {
     const result = await updateItem<IndexMeta>(this.storage, this.metaKey(scope), (meta) => {
       const base = meta ?? { buckets: this.buckets, pages: {} };
-      const count = base.pages[bucket] ?? 0;
-      return count > seen ? 'abort' : { ...base, pages: { ...base.pages, [bucket]: seen + 1 } };
+      return (base.pages[bucket] ?? 1) > seen ? 'abort' : { ...base, pages: { ...base.pages, [bucket]: seen + 1 } };
     });
     return result.value?.pages[bucket] ?? seen + 1;
   }
@@ -166,13 +176,9 @@ export class PagedIndex {
     if (ids.size === 0) return;
     const meta = await this.meta(scope);
     if (!meta) return;
-    const grouped = new Map<number, Map<string, number>>();
-    for (const [id, gen] of ids) {
-      const b = bucketOf(id, meta.buckets);
-      grouped.set(b, (grouped.get(b) ?? new Map<string, number>()).set(id, gen));
-    }
-    await Promise.all([...grouped].map(async ([b, gone]) => {
-      for (let p = 0; p < (meta.pages[b] ?? 0); p++) {
+    const { pages } = meta;
+    await Promise.all([...groupByBucket(ids, meta.buckets)].map(async ([b, gone]) => {
+      for (let p = 0; p < (pages[b] ?? 1); p++) {
         await updateItem<IndexPage>(this.storage, this.pageKey(scope, b, p), (page) => removeFromPage(page, gone));
       }
     }));
@@ -183,7 +189,7 @@ export class PagedIndex {
     const meta = await this.meta(scope);
     const ids = new Map<string, number>();
     if (!meta) return ids;
-    const keys = Object.entries(meta.pages).flatMap(([b, count]) => Array.from({ length: count }, (_, p) => this.pageKey(scope, Number(b), p)));
+    const keys = Array.from({ length: meta.buckets }, (_, b) => Array.from({ length: meta.pages[b] ?? 1 }, (__, p) => this.pageKey(scope, b, p))).flat();
     for (let i = 0; i < keys.length; i += READ_CHUNK) {
       const chunk = keys.slice(i, i + READ_CHUNK);
       const read = await this.storage.read(chunk);

@@ -194,8 +194,7 @@ export class SubscriptionStore {
   }
 
   private async addToIndex(tenantId: string, conversationId: string, gen: number): Promise<void> {
-    if (!(await this.index.exists(tenantId))) await this.registerTenant(tenantId);
-    await this.index.add(tenantId, new Map([[conversationId, gen]]));
+    await this.index.add(tenantId, new Map([[conversationId, gen]]), () => this.registerTenant(tenantId));
   }
 
   private async registerTenant(tenantId: string): Promise<void> {
