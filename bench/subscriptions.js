@@ -18,6 +18,8 @@ const STORAGES = storagesFrom('BENCH_SUBSCRIPTION_STORAGES');
 const TIME_CAP_MS = 120_000;
 const TENANT = '8a2f7c10-5d3e-4b6a-9c1f-2e4d6b8a0c11';
 const DEFAULT_SERVICES = ['Exchange Online', 'Microsoft Teams', 'SharePoint Online'];
+/** Goal: bytes read + written per install, whatever the number of subscribers (a full 64-id index page read twice and written once, the subscriber item, the index meta). */
+const BYTES_PER_INSTALL_GOAL = 32 * 1024;
 
 /** Wraps a Storage to count the JSON bytes read and written and the largest item written. */
 function counting(inner) {
@@ -94,7 +96,7 @@ async function main() {
       'bytes/install first': Math.round(first.bytesPerInstall), 'last ': Math.round(last.bytesPerInstall),
       'largest item KB': Math.max(...r.batches.map((b) => b.largestItemBytes)) / 1024,
       'fan-out read of all subscribers ms': r.listMs, listed: r.listed,
-      goal: last.bytesPerInstall <= first.bytesPerInstall * 3 && !r.capped ? 'met' : 'NOT met',
+      'goal ≤32 KB/install, all done': Math.max(...r.batches.map((b) => b.bytesPerInstall)) <= BYTES_PER_INSTALL_GOAL && !r.capped ? 'met' : 'NOT met',
     };
   });
   writeResult('subscriptions', {
@@ -102,7 +104,7 @@ async function main() {
     runs, rows, table: table(rows),
     notes: [
       'Installs go straight to SubscriptionStore.applyDefaults (what app.ts runs on a personal install of a directory customer), one after the other, so the figures are the subscription cost alone.',
-      'bytes/install: JSON read plus written per install. Goal: the last batch costs no more than about the first (bytes within 3×), and every install is done within the time cap.',
+      'bytes/install: JSON read plus written per install (mean of the batch). Goal: at most 32 KB in every batch (what one full index page, the subscriber item and the index meta weigh; it grows with the ids per page until pages are full, then stays), and every install done within the time cap.',
     ],
   });
 }

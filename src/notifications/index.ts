@@ -2,6 +2,7 @@
  * Outage notifications: subscriptions, OutageWatch, outbox, sender and commands, assembled for the composition root.
  */
 import type { Storage } from 'botbuilder';
+import type { Logger } from 'pino';
 import type { ConversationReferenceStore, StoredReference } from '../bot/conversationReferences';
 import type { Messenger } from '../bot/teamsMessenger';
 import type { CustomerDirectory } from '../directory/customerDirectory';
@@ -37,6 +38,8 @@ export interface NotificationsDeps {
   tickMs?: number;
   leaseTtlMs?: number;
   onError?: (tenantId: string | undefined, err: unknown) => void;
+  /** Logs refused `notify.save` submissions and paused or removed recipients. */
+  logger?: Logger;
   /** Sender tuning (tests); the defaults follow Teams' limits. */
   sender?: Partial<Omit<OutboxSenderOptions, 'outbox' | 'messenger' | 'holder' | 'onGone'>>;
 }
@@ -83,6 +86,6 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     leaseTtlMs: deps.leaseTtlMs,
     onError: deps.onError,
   });
-  const commands = new NotificationCommands({ subscriptions, health: deps.health, outbox });
+  const commands = new NotificationCommands({ subscriptions, health: deps.health, outbox, logger: deps.logger });
   return { subscriptions, outbox, sender, watch, commands };
 }
