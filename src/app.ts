@@ -94,6 +94,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     pollIntervalMs: config.timers.outagePollMs,
     onError: (tenantId, err) => logger.warn({ err, tenantId, event: 'notifications.error' }, 'outage watch error'),
   });
+  adapter.use(notifications.resume);
 
   const { clientId, clientSecret, refreshToken } = config.partnerCenter;
   const partnerCenter = new PartnerCenterClient({

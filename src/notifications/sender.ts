@@ -7,7 +7,7 @@ import type { Messenger } from '../bot/teamsMessenger';
 import { outageActivity, resolvedFollowUp } from './outageCard';
 import type { Delivery, Outbox } from './outbox';
 import { RateLimiter } from './rateLimiter';
-import { classifySendError, retryDelayMs } from './sendErrors';
+import { classifySendError, retryDelayMs, type SendFailure } from './sendErrors';
 
 /**
  * Sends in flight at once by default; the per-thread and per-tenant limiters, not this, keep within Teams' limits.
@@ -35,8 +35,11 @@ export interface OutboxSenderOptions {
   backoffMaxMs?: number;
   /** One drain waits this long at most for retries that come due (default 5 s). */
   maxRetryWaitMs?: number;
-  /** Called once when a recipient is gone (403 blocked/not in roster, 404 uninstalled). */
-  onGone?: (delivery: Delivery, reason: string) => Promise<void>;
+  /**
+   * Called once when a delivery fails for good, with the failure: its `outcome` says whether the recipient is to
+   * be paused, removed, or the failure reported (`retry` when the attempts ran out).
+   */
+  onFailed?: (delivery: Delivery, failure: SendFailure) => Promise<void>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -153,7 +156,7 @@ export class OutboxSender {
       : this.now() + retryDelayMs(attempt, failure, this.options.backoffBaseMs ?? 1_000, this.options.backoffMaxMs ?? 60_000, (this.options.random ?? Math.random)());
     await this.options.outbox.fail(d.key, this.options.holder, failure.reason, retryAt);
     if (!final) return 'retried';
-    if (failure.gone) await this.options.onGone?.(d, failure.reason);
+    await this.options.onFailed?.(d, failure);
     return 'failed';
   }
 }
