@@ -15,7 +15,7 @@ export const DEFAULT_PAGE_SIZE = 64;
 /** Keys read in one `Storage.read` call when listing. */
 const READ_CHUNK = 256;
 
-/** Per index: the bucket count and the page count of each bucket with more than one page. */
+/** Per index: the bucket count and the page count of each bucket in use (listing reads only those). */
 interface IndexMeta {
   buckets: number;
   pages: Record<string, number>;
@@ -84,11 +84,12 @@ function groupByBucket(ids: ReadonlyMap<string, number>, buckets: number): Map<n
  * Index of ids per scope (e.g. a tenant), under `<name>:<scope>` keys.
  *
  * @remarks
- * - An add reads the index meta (a few bytes) and writes one page of its bucket: its cost does not depend on the
- *   number of ids as long as the bucket holds one page (`buckets × pageSize` ids); past that, it also reads the
- *   bucket's other pages, one more per `pageSize` ids in the bucket.
- * - The meta is written when the index is created and when a bucket gets a further page, so it is no eTag hot spot.
- * - Listing reads every bucket's pages (`buckets` keys at least, missing ones are empty).
+ * - An add reads the index meta (at most a few bytes per bucket) and writes one page of its bucket: its cost does
+ *   not depend on the number of ids as long as the bucket holds one page (`buckets × pageSize` ids); past that, it
+ *   also reads the bucket's other pages, one more per `pageSize` ids in the bucket.
+ * - The meta is written when the index is created, when a bucket is first used and when a bucket gets a further
+ *   page: at most `buckets` times while an index fills up, then once per `pageSize` ids, so it is no eTag hot spot.
+ * - Listing reads the pages of the buckets in use only (a small index costs a few reads, not `buckets`).
  * - Pages are never deleted (a concurrent add may be writing to one); an emptied page is reused by later adds.
  * - The index may briefly hold an id twice (two concurrent first adds) or an id whose record is gone; listing
  *   deduplicates and callers check the record. It never loses an id that was added and not removed.
@@ -128,13 +129,14 @@ export class PagedIndex {
       meta = (await updateItem<IndexMeta>(this.storage, this.metaKey(scope), (current) => (current ? 'abort' : fresh))).value ?? fresh;
     }
     const { pages } = meta;
-    await Promise.all([...groupByBucket(ids, meta.buckets)].map(([b, wanted]) => this.addToBucket(scope, b, wanted, pages[b] ?? 1)));
+    await Promise.all([...groupByBucket(ids, meta.buckets)].map(([b, wanted]) => this.addToBucket(scope, b, wanted, pages[b] ?? 0)));
   }
 
   private async addToBucket(scope: string, bucket: number, ids: ReadonlyMap<string, number>, knownPages: number): Promise<void> {
     let pages = knownPages;
     let wanted = ids;
     for (;;) {
+      if (pages === 0) pages = await this.growBucket(scope, bucket, 0);
       const keys = Array.from({ length: pages }, (_, p) => this.pageKey(scope, bucket, p));
       const where = pages === 1 ? new Map<string, number>() : await this.pageOfIds(keys);
       const remaining = new Map(wanted);
@@ -166,7 +168,7 @@ export class PagedIndex {
   private async growBucket(scope: string, bucket: number, seen: number): Promise<number> {
     const result = await updateItem<IndexMeta>(this.storage, this.metaKey(scope), (meta) => {
       const base = meta ?? { buckets: this.buckets, pages: {} };
-      return (base.pages[bucket] ?? 1) > seen ? 'abort' : { ...base, pages: { ...base.pages, [bucket]: seen + 1 } };
+      return (base.pages[bucket] ?? 0) > seen ? 'abort' : { ...base, pages: { ...base.pages, [bucket]: seen + 1 } };
     });
     return result.value?.pages[bucket] ?? seen + 1;
   }
@@ -178,18 +180,18 @@ export class PagedIndex {
     if (!meta) return;
     const { pages } = meta;
     await Promise.all([...groupByBucket(ids, meta.buckets)].map(async ([b, gone]) => {
-      for (let p = 0; p < (pages[b] ?? 1); p++) {
+      for (let p = 0; p < (pages[b] ?? 0); p++) {
         await updateItem<IndexPage>(this.storage, this.pageKey(scope, b, p), (page) => removeFromPage(page, gone));
       }
     }));
   }
 
-  /** Every id of the scope with its highest generation. Reads the meta and every page in use. */
+  /** Every id of the scope with its highest generation. Reads the meta and the pages of the buckets in use. */
   async list(scope: string): Promise<Map<string, number>> {
     const meta = await this.meta(scope);
     const ids = new Map<string, number>();
     if (!meta) return ids;
-    const keys = Array.from({ length: meta.buckets }, (_, b) => Array.from({ length: meta.pages[b] ?? 1 }, (__, p) => this.pageKey(scope, b, p))).flat();
+    const keys = Object.entries(meta.pages).flatMap(([b, count]) => Array.from({ length: count }, (_, p) => this.pageKey(scope, Number(b), p)));
     for (let i = 0; i < keys.length; i += READ_CHUNK) {
       const chunk = keys.slice(i, i + READ_CHUNK);
       const read = await this.storage.read(chunk);
