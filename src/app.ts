@@ -89,11 +89,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }, storage, instanceId);
 
   const notifications = createNotifications({
-    storage, health, messenger, references, directory, instanceId,
+    storage, health, messenger, references, directory, instanceId, logger,
     agentsChannel: async () => agentsChannelReference(await cases.agentsChannel(), config.partner.tenantId),
     pollIntervalMs: config.timers.outagePollMs,
     onError: (tenantId, err) => logger.warn({ err, tenantId, event: 'notifications.error' }, 'outage watch error'),
   });
+  adapter.use(notifications.resume);
 
   const { clientId, clientSecret, refreshToken } = config.partnerCenter;
   const partnerCenter = new PartnerCenterClient({

@@ -1,11 +1,13 @@
 /**
  * Outage notifications: subscriptions, OutageWatch, outbox, sender and commands, assembled for the composition root.
  */
-import type { Storage } from 'botbuilder';
+import type { Middleware, Storage } from 'botbuilder';
+import type { Logger } from 'pino';
 import type { ConversationReferenceStore, StoredReference } from '../bot/conversationReferences';
 import type { Messenger } from '../bot/teamsMessenger';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import type { ServiceHealthSource } from '../health/model';
+import { deliveryFailureHandler, resumeOnActivity } from './failedDeliveries';
 import { NotificationCommands } from './notificationCommands';
 import { Outbox } from './outbox';
 import { OutageWatch } from './outageWatch';
@@ -37,8 +39,10 @@ export interface NotificationsDeps {
   tickMs?: number;
   leaseTtlMs?: number;
   onError?: (tenantId: string | undefined, err: unknown) => void;
+  /** Logs refused `notify.save` submissions and paused or removed recipients. */
+  logger?: Logger;
   /** Sender tuning (tests); the defaults follow Teams' limits. */
-  sender?: Partial<Omit<OutboxSenderOptions, 'outbox' | 'messenger' | 'holder' | 'onGone'>>;
+  sender?: Partial<Omit<OutboxSenderOptions, 'outbox' | 'messenger' | 'holder' | 'onFailed'>>;
 }
 
 /** The assembled feature. */
@@ -48,11 +52,14 @@ export interface Notifications {
   sender: OutboxSender;
   watch: OutageWatch;
   commands: NotificationCommands;
+  /** Adapter middleware (after TenantGate): a customer's activity resumes notifications paused by BotDisabledByAdmin. */
+  resume: Middleware;
 }
 
 /**
- * Builds the notification feature. A recipient found gone (403 blocked / not in roster, 404 uninstalled) loses
- * its conversation reference and its subscription.
+ * Builds the notification feature. A delivery failing for good pauses its recipient (403 BotDisabledByAdmin, until
+ * the user writes again), removes it with its conversation reference (blocked, uninstalled, conversation not found),
+ * or is reported in the log (see sendErrors.ts).
  */
 export function createNotifications(deps: NotificationsDeps): Notifications {
   const subscriptions = new SubscriptionStore(deps.storage);
@@ -62,11 +69,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     outbox,
     messenger: deps.messenger,
     holder: deps.instanceId,
-    onGone: async (delivery) => {
-      if (delivery.audience !== 'customer') return;
-      await subscriptions.remove(delivery.tenantId, delivery.conversationId);
-      await deps.references.remove(delivery.tenantId, delivery.conversationId);
-    },
+    onFailed: deliveryFailureHandler({ subscriptions, references: deps.references, logger: deps.logger }),
   });
   const watch = new OutageWatch({
     storage: deps.storage,
@@ -83,6 +86,6 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     leaseTtlMs: deps.leaseTtlMs,
     onError: deps.onError,
   });
-  const commands = new NotificationCommands({ subscriptions, health: deps.health, outbox });
-  return { subscriptions, outbox, sender, watch, commands };
+  const commands = new NotificationCommands({ subscriptions, health: deps.health, outbox, logger: deps.logger });
+  return { subscriptions, outbox, sender, watch, commands, resume: resumeOnActivity(subscriptions, deps.logger) };
 }

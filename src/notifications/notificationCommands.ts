@@ -3,9 +3,11 @@
  * agents' `outage <id>` delivery report.
  */
 import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
 import { audienceOf } from '../bot/audience';
 import type { VerbHandler } from '../bot/cardActions';
 import type { CardActionResult } from '../bot/supportBot';
+import { turnLog } from '../bot/turnLog';
 import { cardActivity } from '../cards/renderCard';
 import type { ServiceHealthSource } from '../health/model';
 import { translator } from '../i18n';
@@ -31,6 +33,8 @@ export interface NotificationCommandsDeps {
   subscriptions: SubscriptionStore;
   health: ServiceHealthSource;
   outbox: Outbox;
+  /** Where refused submissions are logged (with tenant and conversation). */
+  logger?: Logger;
 }
 
 /** Handlers the customer and partner conversations call, and the `notify.save` card verb. */
@@ -69,16 +73,21 @@ export class NotificationCommands implements VerbHandler {
     await context.sendActivity(deliveryReportActivity(await deliveryReport(this.deps.outbox, incidentId), audience.locale));
   }
 
-  /** `notify.save`: stores the toggles and answers with the refreshed card. */
+  /** `notify.save`: stores the toggles (only services of the tenant's health overview) and answers with the refreshed card. */
   async handle(context: TurnContext, _verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
     const audience = audienceOf(context);
     const t = translator(audience.locale);
     if (audience.kind !== 'customer' || !this.isPersonal(context)) {
       return { kind: 'error', statusCode: 400, code: 'NotAllowed', message: t('notifications.notify.personalOnly') };
     }
-    const { services, all } = readNotifySubmission(data);
-    const subscriber = await this.deps.subscriptions.setServices(audience.tenantId, context.activity.conversation.id, services, all);
     const snapshot = await this.deps.health.getSnapshot(audience.tenantId);
+    const submission = readNotifySubmission(data, snapshot.services.map((s) => s.service));
+    if (!submission.ok) {
+      const { reason, submitted, unknown } = submission;
+      if (this.deps.logger) turnLog(this.deps.logger, context).warn({ event: 'notifications.notify.refused', reason, submitted, unknown }, 'notify.save refused');
+      return { kind: 'error', statusCode: 400, code: 'BadArgument', message: t('notifications.notify.unknownServices') };
+    }
+    const subscriber = await this.deps.subscriptions.setServices(audience.tenantId, context.activity.conversation.id, submission.services, submission.all);
     return { kind: 'card', card: renderNotifyCard(snapshot.services, subscriber, audience.locale, t('notifications.notify.saved')).card };
   }
 

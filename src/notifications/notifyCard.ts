@@ -31,9 +31,26 @@ export function renderNotifyCard(services: readonly ServiceHealthEntry[], subscr
   }, t('notifications.notify.preview'));
 }
 
-/** Reads the submitted toggles: the chosen services (by the names the card carried) and the "all" toggle. */
-export function readNotifySubmission(data: Record<string, unknown>): { services: string[]; all: boolean } {
-  const names = Array.isArray(data.services) ? data.services.filter((n): n is string => typeof n === 'string') : [];
-  const services = names.filter((_, index) => data[toggleId(index)] === 'true' || data[toggleId(index)] === true);
-  return { services, all: data.all === 'true' || data.all === true };
+/** Most service names a submission may carry: a tenant's health overview lists a few dozen services. */
+export const MAX_NOTIFY_SERVICES = 100;
+
+/** A `notify.save` submission read against the tenant's services, or why it is refused. */
+export type NotifySubmission =
+  | { ok: true; services: string[]; all: boolean }
+  | { ok: false; reason: 'tooManyServices' | 'unknownServices'; submitted: number; unknown: number };
+
+/**
+ * Pure: reads the submitted toggles, the chosen services (by the names the card carried) and the "all" toggle,
+ * against the names of the tenant's services. Chosen names are stored as the tenant's own spelling; a name the
+ * tenant does not have, or more names than {@link MAX_NOTIFY_SERVICES}, refuses the whole submission.
+ */
+export function readNotifySubmission(data: Record<string, unknown>, known: readonly string[]): NotifySubmission {
+  const carried: unknown[] = Array.isArray(data.services) ? data.services : [];
+  if (carried.length > MAX_NOTIFY_SERVICES) return { ok: false, reason: 'tooManyServices', submitted: carried.length, unknown: 0 };
+  const byFold = new Map(known.map((name) => [fold(name), name]));
+  const chosen = carried.filter((_, index) => data[toggleId(index)] === 'true' || data[toggleId(index)] === true);
+  const services = chosen.map((name) => (typeof name === 'string' ? byFold.get(fold(name)) : undefined));
+  const unknown = services.filter((name) => name === undefined).length;
+  if (unknown > 0) return { ok: false, reason: 'unknownServices', submitted: carried.length, unknown };
+  return { ok: true, services: services.filter((name): name is string => name !== undefined), all: data.all === 'true' || data.all === true };
 }

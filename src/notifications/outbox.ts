@@ -6,6 +6,7 @@ import type { ConversationReference, Storage } from 'botbuilder';
 import type { HealthIssue } from '../health/model';
 import { storageKey, updateItem } from '../storage';
 import type { HealthChange, HealthEventKind } from './healthDiff';
+import { PagedIndex } from './pagedIndex';
 
 /** Where a delivery stands. `sending` is claimed by one instance until `claimUntil`. */
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
@@ -50,9 +51,21 @@ export interface Delivery extends Omit<DeliveryRequest, 'customer'> {
   updatedAt: string;
 }
 
-interface KeyList {
+/** The pre-index layout of the queue (`notif-queue`) and of an incident's deliveries (`notif-incident:<id>`). */
+interface LegacyKeyList {
   keys: string[];
 }
+
+/** The one scope of the queue index. */
+const QUEUE_SCOPE = 'all';
+
+/**
+ * Buckets and page size of the queue and incident indexes: they are written in batches (a poll's deliveries, a
+ * drain round's settled ones), so pages are larger than the subscribers' and listing (every drain round) reads
+ * fewer keys. 16,384 deliveries per incident before a bucket needs a second page.
+ */
+const OUTBOX_BUCKETS = 64;
+const OUTBOX_PAGE_SIZE = 256;
 
 const time = (iso: string): number => Date.parse(iso) || 0;
 
@@ -90,9 +103,21 @@ export function isClaimable(delivery: Delivery, now: number): boolean {
   return delivery.status === 'sending' && (delivery.claimUntil ?? 0) <= now;
 }
 
-/** Outbox on Storage: delivery records, the queue of unfinished ones and an index per incident. */
+/**
+ * Outbox on Storage: delivery records, the queue of unfinished ones and an index per incident, both paged
+ * ({@link PagedIndex}) so that no single item holds every delivery. Queue entries carry the time they were
+ * (re)queued: a dequeue only drops an entry no newer than the one its caller saw settled.
+ */
 export class Outbox {
-  constructor(private readonly storage: Storage, private readonly now: () => number = Date.now) {}
+  private readonly queueIndex: PagedIndex;
+  private readonly incidentIndex: PagedIndex;
+  private readonly migrated = new Set<string>();
+  private lastQueuedAt = 0;
+
+  constructor(private readonly storage: Storage, private readonly now: () => number = Date.now) {
+    this.queueIndex = new PagedIndex(storage, 'notif-queue-idx', OUTBOX_BUCKETS, OUTBOX_PAGE_SIZE);
+    this.incidentIndex = new PagedIndex(storage, 'notif-incident-idx', OUTBOX_BUCKETS, OUTBOX_PAGE_SIZE);
+  }
 
   /** The key of the delivery of an incident to a conversation. */
   deliveryKey(audience: DeliveryRequest['audience'], tenantId: string, incidentId: string, conversationId: string): string {
@@ -108,9 +133,11 @@ export class Outbox {
   async enqueue(requests: readonly DeliveryRequest[]): Promise<number> {
     if (requests.length === 0) return 0;
     const keys = requests.map((r) => this.deliveryKey(r.audience, r.tenantId, r.issue.id, r.conversationId));
-    await this.addKeys(storageKey('notif-queue'), keys);
+    const queuedAt = Math.max(this.now(), this.lastQueuedAt + 1);
+    this.lastQueuedAt = queuedAt;
+    await this.queueIndex.add(QUEUE_SCOPE, new Map(keys.map((k) => [k, queuedAt])));
     for (const incidentId of new Set(requests.map((r) => r.issue.id))) {
-      await this.addKeys(storageKey('notif-incident', incidentId), keys.filter((_, i) => requests[i]?.issue.id === incidentId));
+      await this.incidentIndex.add(incidentId, new Map(keys.filter((_, i) => requests[i]?.issue.id === incidentId).map((k) => [k, 0])));
     }
     let changed = 0;
     for (const [i, request] of requests.entries()) {
@@ -123,12 +150,19 @@ export class Outbox {
 
   /** Keys of deliveries not yet settled (some may have just settled). */
   async queued(): Promise<string[]> {
-    return (await this.readKeys(storageKey('notif-queue'))).keys;
+    return [...(await this.queue()).keys()];
+  }
+
+  /** The queue: key of each delivery not yet settled → when it was last queued (for {@link dequeue}). */
+  async queue(): Promise<Map<string, number>> {
+    await this.migrate(storageKey('notif-queue'), this.queueIndex, QUEUE_SCOPE, this.now());
+    return this.queueIndex.list(QUEUE_SCOPE);
   }
 
   /** Every delivery of an incident, for the delivery report. */
   async forIncident(incidentId: string): Promise<Delivery[]> {
-    return this.readMany((await this.readKeys(storageKey('notif-incident', incidentId))).keys);
+    await this.migrate(storageKey('notif-incident', incidentId), this.incidentIndex, incidentId, 0);
+    return this.readMany([...(await this.incidentIndex.list(incidentId)).keys()]);
   }
 
   /** Reads deliveries by key (missing ones skipped). */
@@ -176,12 +210,9 @@ export class Outbox {
     }));
   }
 
-  /** Drops settled keys from the queue. */
-  async dequeue(keys: readonly string[]): Promise<void> {
-    if (keys.length === 0) return;
-    const settled = new Set(keys);
-    await updateItem<KeyList>(this.storage, storageKey('notif-queue'), (list) =>
-      list ? { keys: list.keys.filter((k) => !settled.has(k)) } : 'abort');
+  /** Drops settled keys from the queue, each unless queued again after the time given (as read by {@link queue}). */
+  async dequeue(settled: ReadonlyMap<string, number>): Promise<void> {
+    await this.queueIndex.remove(QUEUE_SCOPE, settled);
   }
 
   private async settle(key: string, holder: string, next: (d: Delivery) => Delivery): Promise<DeliveryStatus | undefined> {
@@ -192,15 +223,14 @@ export class Outbox {
     return result.changed ? result.value?.status : undefined;
   }
 
-  private async readKeys(key: string): Promise<KeyList> {
-    return ((await this.storage.read([key]))[key] as KeyList | undefined) ?? { keys: [] };
-  }
-
-  private async addKeys(listKey: string, keys: readonly string[]): Promise<void> {
-    await updateItem<KeyList>(this.storage, listKey, (list) => {
-      const present = new Set(list?.keys ?? []);
-      const added = [...new Set(keys)].filter((k) => !present.has(k));
-      return added.length === 0 ? 'abort' : { keys: [...(list?.keys ?? []), ...added] };
-    });
+  /** Moves a legacy key list into its index, then deletes it; checked once per list per process. */
+  private async migrate(legacyKey: string, index: PagedIndex, scope: string, gen: number): Promise<void> {
+    if (this.migrated.has(legacyKey)) return;
+    const legacy = (await this.storage.read([legacyKey]))[legacyKey] as LegacyKeyList | undefined;
+    if (legacy) {
+      await index.add(scope, new Map(legacy.keys.map((k) => [k, gen])));
+      await this.storage.delete([legacyKey]);
+    }
+    this.migrated.add(legacyKey);
   }
 }

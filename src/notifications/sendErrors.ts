@@ -1,23 +1,38 @@
 /**
- * Classifies Connector errors (teams-bot-wire.md §2) into retry, permanent failure, or recipient gone.
+ * Classifies Connector errors into what to do with the delivery and its recipient, following Microsoft's table
+ * "Status codes from bot conversational APIs" (MicrosoftDocs/msteams-docs,
+ * msteams-platform/bots/build-conversational-capability.md; teams-bot-wire.md §2).
  */
+
+/**
+ * What the failure means for the recipient:
+ * - `retry`: try the delivery again later (412, 429, 502, 503, 504, network errors);
+ * - `pause`: keep the subscription but send nothing until the user writes to the bot again (403 BotDisabledByAdmin:
+ *   "Stop posting to conversation until interaction with bot is explicitly initiated by a user");
+ * - `remove`: forget the conversation (403 ConversationBlockedByUser, MessageWritesBlocked, BotNotInConversationRoster,
+ *   ForbiddenOperationException; 404 ConversationNotFound: "Delete the conversation from cache", "Remove the ID");
+ * - `report`: the bot's own request is wrong or the service failed in a way not to retry (400, 401, 413
+ *   MessageSizeTooBig, 500 ServiceError, other 403s): give up on this delivery and tell the operator.
+ */
+export type SendOutcome = 'retry' | 'pause' | 'remove' | 'report';
 
 /** What to do after a failed request. */
 export interface SendFailure {
   /** Short reason kept on the delivery, e.g. "429 Throttled" or "403 ConversationBlockedByUser". */
   reason: string;
-  /** Retrying may succeed (412, 429, 502, 503, 504, network errors). */
+  outcome: SendOutcome;
+  /** Retrying may succeed (`outcome` is `retry`). */
   retryable: boolean;
   /** Milliseconds from the Retry-After header, when present. */
   retryAfterMs?: number;
-  /** The bot can no longer write to this conversation (blocked, uninstalled, not in roster, unknown conversation). */
-  gone: boolean;
   /** The activity to update no longer exists (it can be sent again as a new one). */
   activityMissing: boolean;
 }
 
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
-const GONE_MARKERS = ['BotNotInConversationRoster', 'ConversationBlockedByUser', 'ForbiddenOperationException', 'MessageWritesBlocked', 'BotDisabledByAdmin', 'ConversationNotFound'];
+const PAUSE_CODES = ['BotDisabledByAdmin'];
+const REMOVE_CODES = ['ConversationBlockedByUser', 'MessageWritesBlocked', 'BotNotInConversationRoster', 'ForbiddenOperationException', 'ConversationNotFound'];
+const KNOWN_CODES = [...PAUSE_CODES, ...REMOVE_CODES, 'ActivityNotFoundInConversation', 'MessageSizeTooBig'];
 
 function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
@@ -34,6 +49,15 @@ function retryAfterOf(err: unknown): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** Pure: the outcome of an HTTP status and the Teams code found in the error (if any). */
+export function outcomeOf(statusCode: number | undefined, code: string | undefined): SendOutcome {
+  if (statusCode === undefined || RETRYABLE.has(statusCode)) return 'retry';
+  if (statusCode === 403 && code !== undefined && PAUSE_CODES.includes(code)) return 'pause';
+  if (statusCode === 403 && code !== undefined && REMOVE_CODES.includes(code)) return 'remove';
+  if (statusCode === 404 && code !== 'ActivityNotFoundInConversation') return 'remove';
+  return 'report';
+}
+
 /** Reads the status, Teams code and Retry-After of an error thrown by botbuilder's Connector client. */
 export function classifySendError(err: unknown): SendFailure {
   const status = field(err, 'statusCode');
@@ -42,16 +66,15 @@ export function classifySendError(err: unknown): SendFailure {
   const message = err instanceof Error ? err.message : String(err);
   const body = field(field(err, 'response'), 'bodyAsText');
   const text = `${typeof codeValue === 'string' ? codeValue : ''} ${message} ${typeof body === 'string' ? body : ''}`;
-  const marker = GONE_MARKERS.find((m) => text.includes(m));
-  const activityMissing = statusCode === 404 && text.includes('ActivityNotFound');
-  const gone = (statusCode === 403 && marker !== undefined) || (statusCode === 404 && !activityMissing);
-  const code = marker ?? (typeof codeValue === 'string' && codeValue !== '' ? codeValue : undefined);
+  const known = KNOWN_CODES.find((m) => text.includes(m));
+  const code = known ?? (typeof codeValue === 'string' && codeValue !== '' ? codeValue : undefined);
+  const outcome = outcomeOf(statusCode, code);
   return {
     reason: [statusCode ?? 'network', code ?? message.slice(0, 120)].join(' '),
-    retryable: statusCode === undefined || RETRYABLE.has(statusCode),
+    outcome,
+    retryable: outcome === 'retry',
     retryAfterMs: retryAfterOf(err),
-    gone,
-    activityMissing,
+    activityMissing: statusCode === 404 && code === 'ActivityNotFoundInConversation',
   };
 }
 

@@ -7,7 +7,7 @@ import type { Messenger } from '../bot/teamsMessenger';
 import { outageActivity, resolvedFollowUp } from './outageCard';
 import type { Delivery, Outbox } from './outbox';
 import { RateLimiter } from './rateLimiter';
-import { classifySendError, retryDelayMs } from './sendErrors';
+import { classifySendError, retryDelayMs, type SendFailure } from './sendErrors';
 
 /**
  * Sends in flight at once by default; the per-thread and per-tenant limiters, not this, keep within Teams' limits.
@@ -35,8 +35,11 @@ export interface OutboxSenderOptions {
   backoffMaxMs?: number;
   /** One drain waits this long at most for retries that come due (default 5 s). */
   maxRetryWaitMs?: number;
-  /** Called once when a recipient is gone (403 blocked/not in roster, 404 uninstalled). */
-  onGone?: (delivery: Delivery, reason: string) => Promise<void>;
+  /**
+   * Called once when a delivery fails for good, with the failure: its `outcome` says whether the recipient is to
+   * be paused, removed, or the failure reported (`retry` when the attempts ran out).
+   */
+  onFailed?: (delivery: Delivery, failure: SendFailure) => Promise<void>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -69,8 +72,10 @@ export class OutboxSender {
     const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
     const deadline = this.now() + (this.options.maxRetryWaitMs ?? 5_000);
     while (shouldContinue()) {
-      const deliveries = await this.options.outbox.readMany(await this.options.outbox.queued());
-      await this.options.outbox.dequeue(deliveries.filter((d) => d.status === 'sent' || d.status === 'failed').map((d) => d.key));
+      const queue = await this.options.outbox.queue();
+      const deliveries = await this.options.outbox.readMany([...queue.keys()]);
+      const settled = deliveries.filter((d) => d.status === 'sent' || d.status === 'failed');
+      await this.options.outbox.dequeue(new Map(settled.map((d) => [d.key, queue.get(d.key) ?? 0])));
       const open = deliveries.filter((d) => d.status === 'pending' || d.status === 'sending');
       const at = this.now();
       const due = open.filter((d) => (d.status === 'pending' ? d.nextAttemptAt : d.claimUntil ?? 0) <= at);
@@ -151,8 +156,7 @@ export class OutboxSender {
       : this.now() + retryDelayMs(attempt, failure, this.options.backoffBaseMs ?? 1_000, this.options.backoffMaxMs ?? 60_000, (this.options.random ?? Math.random)());
     await this.options.outbox.fail(d.key, this.options.holder, failure.reason, retryAt);
     if (!final) return 'retried';
-    await this.options.outbox.dequeue([d.key]);
-    if (failure.gone) await this.options.onGone?.(d, failure.reason);
+    await this.options.onFailed?.(d, failure);
     return 'failed';
   }
 }

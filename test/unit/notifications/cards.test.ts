@@ -61,8 +61,17 @@ describe('notify card', () => {
     expect(action).toMatchObject({ type: 'Action.Execute', verb: 'notify.save', data: { services: ['Exchange Online', 'SharePoint Online'] } });
   });
 
-  it('reads the submitted toggles back to service names', () => {
-    expect(readNotifySubmission({ services: ['Exchange Online', 'SharePoint Online'], svc0: 'false', svc1: 'true', all: 'false' }))
-      .toEqual({ services: ['SharePoint Online'], all: false });
+  const known = services.map((s) => s.service);
+
+  it('reads the submitted toggles back to the tenant\'s service names', () => {
+    expect(readNotifySubmission({ services: ['Exchange Online', 'sharepoint online'], svc0: 'false', svc1: 'true', all: 'false' }, known))
+      .toEqual({ ok: true, services: ['SharePoint Online'], all: false });
+  });
+
+  it('refuses a chosen name the tenant does not have, and more names than any health overview lists', () => {
+    expect(readNotifySubmission({ services: ['Exchange Online', 'Made Up'], svc0: 'true', svc1: 'true' }, known))
+      .toMatchObject({ ok: false, reason: 'unknownServices', unknown: 1 });
+    expect(readNotifySubmission({ services: [{ evil: true }], svc0: 'true' }, known)).toMatchObject({ ok: false, reason: 'unknownServices' });
+    expect(readNotifySubmission({ services: Array.from({ length: 10_000 }, (_, i) => `S${i}`) }, known)).toMatchObject({ ok: false, reason: 'tooManyServices' });
   });
 });

@@ -15,16 +15,24 @@ describe('classifySendError', () => {
     expect(classifySendError(restError(429, 'Throttled', '2')).retryAfterMs).toBe(2000);
   });
 
-  it('treats a blocked or uninstalled conversation as gone, not retryable', () => {
+  it('removes a blocked or uninstalled conversation, without retrying', () => {
     const blocked = classifySendError(restError(403, 'ConversationBlockedByUser'));
-    expect(blocked).toMatchObject({ retryable: false, gone: true, reason: '403 ConversationBlockedByUser' });
-    expect(classifySendError(new Error('{"subCode":"MessageWritesBlocked"}'))).toMatchObject({ gone: false });
-    expect(classifySendError(Object.assign(new Error('{"subCode":"MessageWritesBlocked"}'), { statusCode: 403 }))).toMatchObject({ gone: true });
-    expect(classifySendError(restError(404, 'ConversationNotFound'))).toMatchObject({ gone: true, activityMissing: false });
+    expect(blocked).toMatchObject({ retryable: false, outcome: 'remove', reason: '403 ConversationBlockedByUser' });
+    expect(classifySendError(new Error('{"subCode":"MessageWritesBlocked"}'))).toMatchObject({ outcome: 'retry' });
+    expect(classifySendError(Object.assign(new Error('{"subCode":"MessageWritesBlocked"}'), { statusCode: 403 }))).toMatchObject({ outcome: 'remove' });
+    expect(classifySendError(restError(404, 'ConversationNotFound'))).toMatchObject({ outcome: 'remove', activityMissing: false });
+  });
+
+  it('pauses a conversation whose tenant admin disabled the bot', () => {
+    expect(classifySendError(restError(403, 'BotDisabledByAdmin'))).toMatchObject({ retryable: false, outcome: 'pause', reason: '403 BotDisabledByAdmin' });
+  });
+
+  it.each([[413, 'MessageSizeTooBig'], [500, 'ServiceError'], [400, 'BadArgument'], [403, 'NotEnoughPermissions']])('reports %i %s without retrying', (status, code) => {
+    expect(classifySendError(restError(status, code))).toMatchObject({ retryable: false, outcome: 'report' });
   });
 
   it('sees a missing activity as such, not as a gone conversation', () => {
-    expect(classifySendError(restError(404, 'ActivityNotFoundInConversation'))).toMatchObject({ gone: false, activityMissing: true });
+    expect(classifySendError(restError(404, 'ActivityNotFoundInConversation'))).toMatchObject({ outcome: 'report', activityMissing: true });
   });
 
   it('backs off exponentially with jitter, capped', () => {
