@@ -40,7 +40,7 @@ export class CaseThreads {
     } catch (err) {
       this.deps.logger.error({ event: 'cases.threadCreateFailed', caseId: c.id, tenantId: c.tenantId, channelId: channel.channelId, err }, 'could not start the case thread');
       const failure = classifySendError(err);
-      if (failure.gone) await this.lose({ channelId: channel.channelId, reason: failure.reason });
+      if (failure.outcome === 'remove' || failure.outcome === 'pause') await this.lose({ channelId: channel.channelId, reason: failure.reason });
       return c;
     }
   }
