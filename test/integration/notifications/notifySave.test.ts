@@ -37,8 +37,12 @@ describe('notify.save only accepts the services of the customer\'s tenant', () =
     await connector.close();
   });
 
-  async function expectRefusedAndUnchanged(data: Record<string, unknown>): Promise<void> {
-    expect(await save(app, connector, customer, data)).toMatchObject({ status: 400, text: expect.stringContaining('These choices were not saved') });
+  const NOT_SAVED = { status: 400, text: expect.stringContaining('These choices were not saved') as unknown };
+  /** Past MAX_TEXT_CHARS (a huge field, or more values than the limit walks) no handler reads the card at all. */
+  const TOO_LONG = { status: 200, text: expect.stringContaining('Your message is too long for me') as unknown };
+
+  async function expectRefusedAndUnchanged(data: Record<string, unknown>, refusal: Record<string, unknown> = NOT_SAVED): Promise<void> {
+    expect(await save(app, connector, customer, data)).toMatchObject(refusal);
     await post(app, personalMessage(customer, connector.url, 'notify'));
     const toggles = lastNotifyToggles(connector, customer);
     expect(toggles['Exchange Online']).toBe('true');
@@ -46,17 +50,22 @@ describe('notify.save only accepts the services of the customer\'s tenant', () =
     expect(Object.keys(toggles).some((title) => title.includes('Imaginary'))).toBe(false);
   }
 
+  it('refuses 101 service names (more than the card ever lists)', async () => {
+    const services = Array.from({ length: 101 }, (_, i) => `S${i}`);
+    await expectRefusedAndUnchanged({ services, svc0: 'true', all: 'false' });
+  });
+
   it('refuses a made-up service name and keeps the earlier choices', async () => {
     await expectRefusedAndUnchanged({ services: ['Exchange Online', 'Contoso Imaginary Service'], svc0: 'false', svc1: 'true', all: 'false' });
   });
 
   it('refuses 10,000 service names (within the request size limit)', async () => {
     const services = Array.from({ length: 10_000 }, (_, i) => `S${i}`);
-    await expectRefusedAndUnchanged({ services, svc0: 'true', svc9999: 'true', all: 'false' });
+    await expectRefusedAndUnchanged({ services, svc0: 'true', svc9999: 'true', all: 'false' }, TOO_LONG);
   });
 
   it('refuses a huge service name', async () => {
-    await expectRefusedAndUnchanged({ services: ['Imaginary'.repeat(5_000)], svc0: 'true', all: 'false' });
+    await expectRefusedAndUnchanged({ services: ['Imaginary'.repeat(5_000)], svc0: 'true', all: 'false' }, TOO_LONG);
   });
 
   it('tells a French-speaking customer in French', async () => {
