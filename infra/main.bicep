@@ -36,6 +36,12 @@ param httpHeadersTimeoutMs int = 20000
 param httpRequestTimeoutMs int = 30000
 param httpKeepAliveTimeoutMs int = 5000
 param httpMaxConnections int = 1000
+param maxOpenCasesPerTenant int = 50
+param maxOpenCasesPerUser int = 3
+@description('Comma-separated object ids of the partner security groups whose members are agents (AGENT_GROUP_IDS).')
+param agentGroupIds string = ''
+@allowed(['on', 'off'])
+param agentDirectoryRoles string = 'on'
 param customersFile string = './config/customers.json'
 @description('The partner tenant GUID (PARTNER_TENANT_ID).')
 param partnerTenantId string
@@ -198,6 +204,10 @@ var plainSettings = [
   { name: 'HTTP_REQUEST_TIMEOUT_MS', value: string(httpRequestTimeoutMs) }
   { name: 'HTTP_KEEP_ALIVE_TIMEOUT_MS', value: string(httpKeepAliveTimeoutMs) }
   { name: 'HTTP_MAX_CONNECTIONS', value: string(httpMaxConnections) }
+  { name: 'MAX_OPEN_CASES_PER_TENANT', value: string(maxOpenCasesPerTenant) }
+  { name: 'MAX_OPEN_CASES_PER_USER', value: string(maxOpenCasesPerUser) }
+  { name: 'AGENT_GROUP_IDS', value: agentGroupIds }
+  { name: 'AGENT_DIRECTORY_ROLES', value: agentDirectoryRoles }
   { name: 'MicrosoftAppType', value: botAppType }
   { name: 'MicrosoftAppId', value: useMsi ? identity.properties.clientId : botAppId }
   { name: 'MicrosoftAppTenantId', value: subscription().tenantId }

@@ -61,7 +61,7 @@ const SCRIPT = {
     confirmButton: "Oui, c'est mon problème",
     confirmed: /Microsoft travaille sur EX1093214/,
     agentButton: 'Parler à un agent',
-    caseOpened: /Votre cas C-\d+ est ouvert/,
+    caseOpened: /Votre cas C-\d+ est enregistré/,
   },
   en: {
     welcome: "Hello, I'm the Contoso Cloud Services support assistant",
@@ -75,7 +75,7 @@ const SCRIPT = {
     confirmButton: 'Yes, this is my problem',
     confirmed: /Microsoft is working on EX1093214/,
     agentButton: 'Talk to an agent',
-    caseOpened: /Your case C-\d+ is open/,
+    caseOpened: /Your case C-\d+ is recorded/,
   },
 };
 

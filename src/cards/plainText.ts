@@ -7,9 +7,10 @@
  * Markdown and markup characters a renderer may act on. Each is escaped with a backslash, so
  * `[Re-verify](https://evil.example)` shows as typed instead of a link. A `(` right after a `]` is escaped too, so even
  * a renderer that ignores backslash escapes finds no `](` to build a link from; other parentheses are left as typed.
- * `<` and `>` keep `<at>` from becoming a mention and stop quote blocks.
+ * `<` and `>` keep `<at>` from becoming a mention and stop quote blocks. `!` is left as typed: with `[` escaped it
+ * can never start an image.
  */
-const MARKDOWN_CHARS = /[\\`*_~[\]#<>|!{}]|(?<=\])\(/g;
+const MARKDOWN_CHARS = /[\\`*_~[\]#<>|{}]|(?<=\])\(/g;
 
 /** Lines that would start a bulleted or numbered list, or a rule: their mark is escaped too. */
 const BLOCK_START = /^([ \t]*)(?:([-+=])|(\d+)\.)/gm;
