@@ -5,6 +5,8 @@ import { issue } from '../../unit/notifications/issueFixture';
 import { addPersonalChat, anonymousMessenger, instance, MemoryHealth, STORAGES } from './harness';
 
 const TENANT_COUNT = 20;
+/** Longer than this test may run (its own timeout is 120 s). */
+const UNBOUNDED_SEND_MS = 10 * 60_000;
 const USERS_PER_TENANT = 50;
 
 /** Injects a fault at the Connector before every `every`-th request the bot makes. */
@@ -41,7 +43,11 @@ describe.each(STORAGES.slice(0, 1))('fan-out at scale over %s storage', (_name, 
   it('1000 recipients in 20 tenants with 5% injected 429/412: each delivered exactly once, within rate limits', async () => {
     const storage = makeStorage();
     const health = new MemoryHealth();
-    const bot = instance(storage, health, faulty(anonymousMessenger(), connector, 20), connector.url, 'i1');
+    // Exactly once is asserted for 429/412 answers. A send the Connector has not answered within the proactive timeout
+    // is sent again (at least once, see README limits; the crash suite covers a hung Connector); on a loaded machine the
+    // Connector stand-in, in this same process, once took longer than the product's 30 s to answer its share of 1,000
+    // sends, which is not what this test is about: its sends get no such timeout.
+    const bot = instance(storage, health, faulty(anonymousMessenger(UNBOUNDED_SEND_MS), connector, 20), connector.url, 'i1');
     const tenantOf = new Map<string, string>();
     for (let t = 0; t < TENANT_COUNT; t++) {
       const tenant = `tenant-${t}`;

@@ -35,9 +35,12 @@ export const STORAGES: Array<[string, () => Storage]> = [
   ['sqlite', () => new SqliteStorage(tempSqlitePath())],
 ];
 
-/** A real TeamsMessenger over a CloudAdapter in anonymous mode. */
-export function anonymousMessenger(): Messenger {
-  return new TeamsMessenger(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
+/**
+ * A real TeamsMessenger over a CloudAdapter in anonymous mode. `timeoutMs` is how long one proactive send may take
+ * before it counts as failed (and is sent again, at least once); the default is the product's.
+ */
+export function anonymousMessenger(timeoutMs?: number): Messenger {
+  return new TeamsMessenger(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '', timeoutMs);
 }
 
 /** Saves the reference of a user's personal chat, as a message from that user would. */
