@@ -15,7 +15,13 @@ export interface TeamsTextActivity {
   entities?: ReadonlyArray<{ type?: string; [key: string]: unknown }>;
 }
 
-/** The textFormat of text already normalized: markdown. Normalizing it again changes nothing. */
+/**
+ * Activities whose text this module already normalized in this turn. Kept here, not in a field of the activity: an
+ * inbound `textFormat: markdown` is the sender's word and must not skip the normalization.
+ */
+const normalized = new WeakSet<TeamsTextActivity>();
+
+/** The textFormat of normalized text: markdown. */
 export const NORMALIZED_FORMAT = 'markdown';
 
 const TAG = /<(\/?)([a-z][a-z0-9]*)\b([^>]*)>/gi;
@@ -121,7 +127,7 @@ function httpsLinksOnly(text: string): string {
 /** The agent's message as markdown, with mentions resolved; see the module comment. */
 export function agentText(activity: TeamsTextActivity): string {
   const raw = activity.text ?? '';
-  if (activity.textFormat === NORMALIZED_FORMAT) return raw.trim();
+  if (normalized.has(activity)) return raw.trim();
   const mentioned = resolveMentions(raw, activity);
   const isHtml = activity.textFormat === 'xml' || HTML_HINT.test(mentioned);
   return (isHtml ? htmlToMarkdown(mentioned) : httpsLinksOnly(mentioned)).trim();
@@ -133,6 +139,7 @@ export function agentText(activity: TeamsTextActivity): string {
  */
 export function normalizeAgentActivity(activity: TeamsTextActivity): void {
   activity.text = agentText(activity);
+  normalized.add(activity);
   activity.textFormat = NORMALIZED_FORMAT;
 }
 

@@ -82,11 +82,11 @@ export class CaseActions implements VerbHandler {
     const locale = resolveLocale(c.locale);
     const t = translator(locale);
     if (action.kind === 'take' || action.kind === 'assign') {
-      await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.taken', { agent: c.owner?.name ?? '', id: c.id }) });
+      await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.taken', { agent: plainText(c.owner?.name ?? ''), id: c.id }) });
     } else if (action.kind === 'waitForCustomer') {
-      await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.waiting', { agent: c.owner?.name ?? '', id: c.id }) });
+      await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.waiting', { agent: plainText(c.owner?.name ?? ''), id: c.id }) });
     } else if (action.kind === 'resolve') {
-      await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.resolved', { id: c.id, summary: c.resolution?.summary ?? '' }) });
+      await this.notifier.toCustomer(c, { type: 'message', text: t('cases.customer.resolved', { id: c.id, summary: plainText(c.resolution?.summary ?? '') }) });
       await this.notifier.toCustomer(c, cardActivity(satisfactionCard(c, locale)));
     }
   }

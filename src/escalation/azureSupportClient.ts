@@ -140,6 +140,8 @@ export class AzureSupportClient {
   /** One ARM call on `path` (api-version added unless `versioned` is false: operation URLs carry their own). */
   private async call(method: Method, path: string, tenantId: string, body?: unknown, versioned = true): Promise<JsonAnswer> {
     const url = new URL(path, this.base);
+    // A path that names a host of its own (`//evil.example/x`) would take the customer's token elsewhere.
+    if (url.origin !== this.base.origin) throw malformedAnswer('azureSupport', new WireParseError('a link to another host than Azure Resource Manager'));
     if (versioned) url.searchParams.set('api-version', AZURE_SUPPORT_API_VERSION);
     const ids = { requestId: randomUUID(), correlationId: randomUUID() };
     const headers = async (): Promise<Record<string, string>> => ({

@@ -100,6 +100,10 @@ export function relativeGraphPath(link: string, clients: Pick<GraphClients, 'bas
   const base = new URL(clients.baseUrl);
   const prefixes = [`${trimTrailingSlash(base.pathname)}/${clients.version}/`, `/${clients.version}/`];
   const prefix = prefixes.find((candidate) => target.pathname.startsWith(candidate));
-  if (prefix === undefined) throw new Error(`Refusing to follow a Graph link outside ${clients.baseUrl}/${clients.version}`);
-  return target.pathname.slice(prefix.length) + target.search;
+  const path = prefix === undefined ? undefined : target.pathname.slice(prefix.length) + target.search;
+  // The Graph client reads a path holding `://` as a URL of its own, and one starting with `/` as another root.
+  if (path === undefined || path.startsWith('/') || path.includes('://')) {
+    throw new Error(`Refusing to follow a Graph link outside ${clients.baseUrl}/${clients.version}`);
+  }
+  return path;
 }

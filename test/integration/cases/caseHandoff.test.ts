@@ -245,9 +245,16 @@ describe('cases: handoff to partner agents through the HTTP edge', () => {
     await post(bot, cardAction(alice, connector.url, where, 'case.take', { caseId }));
     const empty = await post(bot, cardAction(alice, connector.url, where, 'case.resolve', { caseId, summary: ' ' }));
     expect(JSON.stringify(empty.body)).toContain(EN.refused.summaryRequired);
-    await post(bot, cardAction(alice, connector.url, where, 'case.resolve', { caseId, summary: 'Connector re-created' }));
+    await post(bot, cardAction(alice, connector.url, where, 'case.resolve', { caseId, summary: 'Connector re-created, see [details](http://evil.example)' }));
+    // The summary is shown to the customer as typed: no link made of it.
+    const told = await connector.waitFor((a) => a.conversationId === personalConversationId(customer) && textOf(a).includes(`Your case ${caseId} is resolved`));
+    expect(textOf(told)).toContain('Connector re-created, see \\[details\\]\\(http://evil.example)');
     const rating = await connector.waitFor((a) => a.conversationId === personalConversationId(customer) && JSON.stringify(a.body).includes('case.rate'));
     expect(JSON.stringify(rating.body)).toContain(`How did we do on case ${caseId}?`);
+    // The card's input stops at 1,000 characters; a tampered submit past it is refused on the server and nothing is kept.
+    const tooLong = await post(bot, cardAction(customer, connector.url, personalConversation(customer), 'case.rate', { caseId, score: '1', comment: 'x'.repeat(1_001) }));
+    expect(JSON.stringify(tooLong.body)).toContain('Your comment is too long: keep it under 1000 characters.');
+    expect((await bot.store.get(caseId))?.satisfaction).toBeUndefined();
     const rated = await post(bot, cardAction(customer, connector.url, personalConversation(customer), 'case.rate', { caseId, score: '4', comment: 'quick' }));
     expect(rated.body).toMatchObject({ value: `Thank you for your feedback on case ${caseId}.` });
     expect((await bot.store.get(caseId))?.satisfaction).toMatchObject({ score: 4, comment: 'quick' });

@@ -108,3 +108,29 @@ describe('AzureSupportClient against the ARM Microsoft.Support stand-in', () => 
     await expect(client().getTicket(at('case-1'))).rejects.toMatchObject({ kind: 'throttled', details: { status: 429, attempts: 4, code: 'TooManyRequests' } });
   });
 });
+
+describe('AzureSupportClient and links in ARM answers', () => {
+  it('never takes the token to a host a nextLink smuggles in its path (//other-host/…)', async () => {
+    const { createServer } = await import('node:http');
+    const stolen: string[] = [];
+    const elsewhere = createServer((req, res) => { stolen.push(req.headers.authorization ?? ''); res.end('{}'); });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const { port } = elsewhere.address() as { port: number };
+    const armLike = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ value: [], nextLink: `https://management.azure.com//127.0.0.1:${String(port)}/steal?x=1` }));
+    });
+    await new Promise<void>((resolve) => armLike.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new AzureSupportClient({
+        baseUrl: `http://127.0.0.1:${String((armLike.address() as { port: number }).port)}`, partnerTenantId: PARTNER, tokens: crossTenant, logger,
+        retry: { baseDelayMs: 10, maxDelayMs: 20 },
+      });
+      await expect(client.listCommunications({ subscriptionId: SUBSCRIPTION, name: 'case-9', tenantId: CUSTOMER })).rejects.toBeInstanceOf(AzureSupportError);
+      expect(stolen).toEqual([]);
+    } finally {
+      armLike.close();
+      elsewhere.close();
+    }
+  });
+});

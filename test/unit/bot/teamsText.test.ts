@@ -48,6 +48,12 @@ describe('agentText: what an agent wrote, as the bot reads and relays it', () =>
     normalizeAgentActivity(activity);
     expect(activity.text).toBe('**Hello**');
   });
+
+  it('normalizes an activity that arrives saying textFormat markdown: the sender\'s word skips nothing', () => {
+    const activity = { text: `<at>${BOT.name}</at> see [this](http://evil.example)`, textFormat: 'markdown', recipient: BOT, entities: [BOT_MENTION] };
+    normalizeAgentActivity(activity);
+    expect(activity.text).toBe('see this');
+  });
 });
 
 describe('splitNote: /note as a word', () => {

@@ -22,6 +22,9 @@ describe('relativeGraphPath', () => {
   it.each([
     'https://graph.microsoft.com/beta/admin/serviceAnnouncement/issues',
     'https://graph.microsoft.com/admin/serviceAnnouncement/issues',
+    // Paths the Graph client would read as a URL of their own, or as another root.
+    'https://evil.example/v1.0/https://evil.example/x',
+    'https://graph.microsoft.com/v1.0//evil.example/x',
   ])('refuses %s', (link) => {
     expect(() => relativeGraphPath(link, graph)).toThrow(/Refusing/);
   });
