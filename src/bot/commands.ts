@@ -21,12 +21,16 @@ export const MAX_COMMAND_CHARS = 200;
 const LEADING = /[\s/!.?]/u;
 const TRAILING = /[\s!.?]/u;
 
+/** A markdown backslash escape (`\#`), as agent text carries once normalized to markdown: the character is read. */
+const MARKDOWN_ESCAPE = /\\([\\`*_~[\]#<>|{}()!+\-.=])/g;
+
 /**
- * Lower-case, accents folded, punctuation at the ends and repeated spaces removed. Linear in the length of the
- * text: the ends are trimmed by scanning, not by an anchored regex (which backtracks on long runs of spaces).
+ * Lower-case, accents folded, markdown escapes read as their character, punctuation at the ends and repeated spaces
+ * removed. Linear in the length of the text: the ends are trimmed by scanning, not by an anchored regex (which
+ * backtracks on long runs of spaces).
  */
 export function normalizeCommandText(text: string): string {
-  const folded = text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  const folded = text.replace(MARKDOWN_ESCAPE, '$1').normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
   let start = 0;
   let end = folded.length;
   while (start < end && LEADING.test(folded.charAt(start))) start += 1;

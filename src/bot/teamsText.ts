@@ -116,12 +116,24 @@ export function htmlToMarkdown(html: string): string {
   return out.join('').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-/** Markdown links typed as text keep their text, and their target only when it is https. */
-function httpsLinksOnly(text: string): string {
-  return text.replace(/\[([^\]\n]*)\]\(([^)\s]*)\)/g, (whole, label: string, target: string) => {
+/** A markdown link typed in full, `[label](target)`: the only link form plain agent text may keep. */
+const TYPED_LINK = /\[([^\]\n]*)\]\(([^)\s]*)\)/g;
+/** Private-use marks around a kept link while the rest of the text is escaped (stripped from the input first). */
+const KEPT = /\uE000(\d+)\uE001/g;
+
+/**
+ * Plain text an agent typed, shown to the customer as typed: every markdown character is escaped, except a link typed
+ * in full whose target is https, which stays a link (its label escaped); any other link form (another scheme, nested
+ * brackets, a reference link, a title or a space after the target) shows as text.
+ */
+function plainWithHttpsLinks(text: string): string {
+  const kept: string[] = [];
+  const marked = text.replace(/[\uE000\uE001]/g, '').replace(TYPED_LINK, (_whole, label: string, target: string) => {
     const url = httpsUrl(target);
-    return url ? `[${label}](${url})` : label;
+    kept.push(url ? `[${plainInline(label)}](${url})` : plainInline(label));
+    return `\uE000${String(kept.length - 1)}\uE001`;
   });
+  return plainText(marked).replace(KEPT, (_whole, index: string) => kept[Number(index)] ?? '');
 }
 
 /** The agent's message as markdown, with mentions resolved; see the module comment. */
@@ -130,7 +142,7 @@ export function agentText(activity: TeamsTextActivity): string {
   if (normalized.has(activity)) return raw.trim();
   const mentioned = resolveMentions(raw, activity);
   const isHtml = activity.textFormat === 'xml' || HTML_HINT.test(mentioned);
-  return (isHtml ? htmlToMarkdown(mentioned) : httpsLinksOnly(mentioned)).trim();
+  return (isHtml ? htmlToMarkdown(mentioned) : plainWithHttpsLinks(mentioned)).trim();
 }
 
 /**

@@ -31,3 +31,13 @@ describe('parseCommand: hostile input', () => {
     expect(parseCommand(text)).toBeUndefined();
   });
 });
+
+describe('parseCommand on agent text normalized to markdown', () => {
+  it.each([
+    ['case \\#1001', { name: 'case', caseNumber: '1001' }],
+    ['health Fabrikam\\_Ltd', { name: 'health', target: 'fabrikam_ltd' }],
+    ['queue', { name: 'queue' }],
+  ])('reads %j as typed before the escaping', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+});

@@ -49,6 +49,16 @@ describe('agentText: what an agent wrote, as the bot reads and relays it', () =>
     expect(activity.text).toBe('**Hello**');
   });
 
+  it.each([
+    ['[[Reset password]](http://evil.example)', '\\[\\[Reset password\\]\\]\\(http://evil.example)'],
+    ['[x]( http://evil.example)', '\\[x\\]\\( http://evil.example)'],
+    ['[x](http://evil.example "t")', '\\[x\\]\\(http://evil.example "t")'],
+    ['[x][1]\n\n[1]: http://evil.example', '\\[x\\]\\[1\\]\n\n\\[1\\]: http://evil.example'],
+    ['see **this** and [docs](https://learn.microsoft.com/x)', 'see \\*\\*this\\*\\* and [docs](https://learn.microsoft.com/x)'],
+  ])('shows plain text %j as typed: no link but a full https one', (typed, shown) => {
+    expect(agentText({ text: typed })).toBe(shown);
+  });
+
   it('normalizes an activity that arrives saying textFormat markdown: the sender\'s word skips nothing', () => {
     const activity = { text: `<at>${BOT.name}</at> see [this](http://evil.example)`, textFormat: 'markdown', recipient: BOT, entities: [BOT_MENTION] };
     normalizeAgentActivity(activity);
