@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_OPEN_CASE_LIMITS } from './cases/caseModel';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './http/connectionLimits';
 
 /**
@@ -114,8 +115,8 @@ const schema = z.object({
   HEALTH_CACHE_TTL_SECONDS: positiveInt(60),
   HEALTH_REQUEST_TIMEOUT_MS: positiveInt(4000),
   MAX_TEXT_CHARS: positiveInt(4000),
-  MAX_OPEN_CASES_PER_TENANT: positiveInt(50),
-  MAX_OPEN_CASES_PER_USER: positiveInt(3),
+  MAX_OPEN_CASES_PER_TENANT: positiveInt(DEFAULT_OPEN_CASE_LIMITS.perTenant),
+  MAX_OPEN_CASES_PER_USER: positiveInt(DEFAULT_OPEN_CASE_LIMITS.perUser),
   PARTNER_CENTER_CLIENT_ID: optionalText,
   PARTNER_CENTER_CLIENT_SECRET: optionalText,
   PARTNER_CENTER_REFRESH_TOKEN: optionalText,

@@ -13,8 +13,8 @@ import { truncate } from '../health/graphParse';
 import type { Locale } from '../i18n';
 import type { AgentRoleChecker } from './agentRoles';
 import { caseCard } from './caseCards';
-import type { Case } from './caseModel';
-import type { CaseStore, OpenCaseLimits } from './caseStore';
+import type { Case, OpenCaseLimits } from './caseModel';
+import type { CaseStore } from './caseStore';
 
 /**
  * Longest text the bot posts in one message. Teams refuses a bot message over 40 KB, counted as UTF-16 with the whole
@@ -40,9 +40,6 @@ export interface CaseDeskDeps {
   /** Open cases allowed at once (default DEFAULT_OPEN_CASE_LIMITS). */
   openCaseLimits?: OpenCaseLimits;
 }
-
-/** Open cases allowed at once when the configuration says nothing (MAX_OPEN_CASES_PER_TENANT, _PER_USER). */
-export const DEFAULT_OPEN_CASE_LIMITS: OpenCaseLimits = { perTenant: 50, perUser: 3 };
 
 /** Sends the proactive messages of a case. */
 export class CaseNotifier {

@@ -131,3 +131,13 @@ const SEVERITY_RANK: Record<Triage['severity'], number> = { critical: 0, moderat
 export function compareQueueOrder(a: Case, b: Case): number {
   return SEVERITY_RANK[a.triage.severity] - SEVERITY_RANK[b.triage.severity] || a.createdAt.localeCompare(b.createdAt);
 }
+
+/** How many cases may be open at once. */
+export interface OpenCaseLimits {
+  perTenant: number;
+  /** Per customer user (by Entra object id, else Teams user id), across their conversations. */
+  perUser: number;
+}
+
+/** Open cases allowed at once when nothing else is said: the defaults of MAX_OPEN_CASES_PER_TENANT and _PER_USER. */
+export const DEFAULT_OPEN_CASE_LIMITS: OpenCaseLimits = { perTenant: 50, perUser: 3 };

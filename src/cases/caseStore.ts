@@ -4,7 +4,7 @@
  */
 import type { ConversationReference, Storage } from 'botbuilder';
 import { isStorageConflict, storageKey, updateItem } from '../storage';
-import type { Actor, Agent, Case } from './caseModel';
+import type { Actor, Agent, Case, OpenCaseLimits } from './caseModel';
 import { compareQueueOrder, formatCaseId, isOpenCase, isPendingRelay } from './caseModel';
 import { transition, type CaseAction, type TransitionResult } from './caseTransitions';
 
@@ -24,13 +24,6 @@ export interface AgentsChannel {
 
 /** A new case before it has its number. */
 export type NewCase = Omit<Case, 'id'>;
-
-/** How many cases may be open at once. */
-export interface OpenCaseLimits {
-  perTenant: number;
-  /** Per customer user (by Entra object id, else Teams user id), across their conversations. */
-  perUser: number;
-}
 
 /** What asking for a new case gave: the case, the conversation's case already open, or a refusal at a limit. */
 export type CreateResult = { created: Case } | { existing: Case } | { refused: CreateRefusal };

@@ -1,5 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
-import { CaseStore, type NewCase, type OpenCaseLimits } from '../../../src/cases/caseStore';
+import type { OpenCaseLimits } from '../../../src/cases/caseModel';
+import { CaseStore, type NewCase } from '../../../src/cases/caseStore';
 import { storageKey } from '../../../src/storage';
 import { aCase } from './caseFixtures';
 
