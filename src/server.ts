@@ -1,7 +1,7 @@
 import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
-import { activityShapeProblem } from './bot/activityShape';
+import { activityShapeProblem } from './teams/activityShape';
 import { applyConnectionLimits, type ConnectionLimits } from './http/connectionLimits';
 import { discardRest, MAX_JSON_DEPTH, readJsonBody } from './http/jsonBody';
 

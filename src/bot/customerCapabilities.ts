@@ -1,11 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import type { CaseDesk } from '../cases/caseDesk';
-import type { Messenger } from '../bot/teamsMessenger';
+import type { Messenger } from '../teams/teamsMessenger';
 import type { Notifications } from '../notifications';
-import type { TriageRecord } from '../dialogs/triageOutcome';
+import type { TriageRecord } from '../triage/triageOutcome';
 import { translator } from '../i18n';
-import { audienceOf } from './audience';
-import type { Command } from './commands';
+import { audienceOf } from '../teams/audience';
+import type { Command } from '../teams/commands';
 import type { CustomerCapabilities } from './customerConversation';
 
 /** The customer-facing side of cases (handoff, relay) and notifications, as the customer chat uses them. */

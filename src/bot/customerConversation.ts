@@ -6,15 +6,15 @@ import { healthSummaryCard } from '../cards/healthCards';
 import { helpCard } from '../cards/helpCard';
 import { serviceLabel } from '../cards/triageCards';
 import { welcomeCard } from '../cards/welcomeCard';
-import { TRIAGE_DIALOG, TriageDialog, type TriageOptions } from '../dialogs/triageDialog';
-import type { Triage } from '../dialogs/triageModel';
-import { presentTriageOutcome, readHealth, type TriageRecord } from '../dialogs/triageOutcome';
+import { TRIAGE_DIALOG, TriageDialog, type TriageOptions } from '../triage/triageDialog';
+import type { Triage } from '../triage/triageModel';
+import { presentTriageOutcome, readHealth, type TriageRecord } from '../triage/triageOutcome';
 import type { ServiceHealthSource } from '../health/model';
 import { translator } from '../i18n';
-import { audienceOf } from './audience';
-import { parseCommand, type Command } from './commands';
-import { sendCard } from './replies';
-import type { MessageHandler } from './supportBot';
+import { audienceOf } from '../teams/audience';
+import { parseCommand, type Command } from '../teams/commands';
+import { sendCard } from '../teams/replies';
+import type { MessageHandler } from '../teams/supportBot';
 
 /** Services offered as choices when the tenant's health cannot be read. */
 const COMMON_SERVICES = ['Exchange Online', 'Microsoft Teams', 'SharePoint Online', 'OneDrive for Business', 'Microsoft Entra', 'Microsoft Intune', 'Dynamics 365 Apps', 'Microsoft 365 suite'];

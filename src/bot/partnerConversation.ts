@@ -6,16 +6,16 @@ import type { AgentRoleChecker } from '../cases/agentRoles';
 import type { CaseDesk } from '../cases/caseDesk';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import type { ServiceRequestRecord } from '../escalation/serviceRequestStore';
-import { readHealth } from '../dialogs/triageOutcome';
+import { readHealth } from '../triage/triageOutcome';
 import type { ServiceHealthSource } from '../health/model';
 import { translator } from '../i18n';
 import type { Notifications } from '../notifications';
-import { audienceOf } from './audience';
-import { parseCommand } from './commands';
-import { sendCard } from './replies';
-import { normalizeAgentActivity } from './teamsText';
-import type { MessageHandler } from './supportBot';
-import { turnLog } from './turnLog';
+import { audienceOf } from '../teams/audience';
+import { parseCommand } from '../teams/commands';
+import { sendCard } from '../teams/replies';
+import { normalizeAgentActivity } from '../teams/teamsText';
+import type { MessageHandler } from '../teams/supportBot';
+import { turnLog } from '../teams/turnLog';
 
 export interface PartnerConversationDeps {
   caseDesk: CaseDesk;

@@ -1,5 +1,5 @@
-import type { Triage } from '../dialogs/triageModel';
-import { OTHER_SERVICE } from '../dialogs/triageModel';
+import type { Triage } from '../triage/triageModel';
+import { OTHER_SERVICE } from '../triage/triageModel';
 import { translator, type Locale } from '../i18n';
 import { plainText } from './plainText';
 import { renderCard, type RenderedCard } from './renderCard';

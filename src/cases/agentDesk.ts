@@ -4,13 +4,13 @@
  * cases answer only in the agents' channel and in personal chats, and only an agent chooses the agents' channel.
  */
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import { audienceOf } from '../bot/audience';
-import { turnLog } from '../bot/turnLog';
-import { parseCommand } from '../bot/commands';
-import { referenceOf } from '../bot/conversationReferences';
-import { senderName } from '../bot/senderName';
-import { sendCard } from '../bot/replies';
-import { normalizeAgentActivity, splitNote } from '../bot/teamsText';
+import { audienceOf } from '../teams/audience';
+import { turnLog } from '../teams/turnLog';
+import { parseCommand } from '../teams/commands';
+import { referenceOf } from '../teams/conversationReferences';
+import { senderName } from '../teams/senderName';
+import { sendCard } from '../teams/replies';
+import { normalizeAgentActivity, splitNote } from '../teams/teamsText';
 import { translator, type Locale, type Translate } from '../i18n';
 import { channelIdOf, isAgentsPlace, teamIdOf } from './agentPlaces';
 import { caseCard } from './caseCards';

@@ -4,7 +4,7 @@
  * tenant). Names are never trusted: any employee can create a Microsoft 365 group called "AdminAgents". Fails closed.
  */
 import type { Logger } from 'pino';
-import type { GraphRequester } from '../health/graphRequester';
+import type { GraphRequester } from '../cloud/graphRequester';
 
 /** Directory role templates that allow acting on cases: Global, User and Helpdesk Administrator. */
 export const ALLOWED_ROLE_TEMPLATE_IDS: readonly string[] = [

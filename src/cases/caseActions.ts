@@ -4,10 +4,10 @@
  * nothing. Suspicious actions are logged as `security.*` events.
  */
 import type { TurnContext } from 'botbuilder';
-import { audienceOf } from '../bot/audience';
-import type { VerbHandler } from '../bot/cardActions';
-import { senderName } from '../bot/senderName';
-import type { CardActionResult } from '../bot/supportBot';
+import { audienceOf } from '../teams/audience';
+import type { VerbHandler } from '../teams/cardActions';
+import { senderName } from '../teams/senderName';
+import type { CardActionResult } from '../teams/supportBot';
 import { plainText } from '../cards/plainText';
 import { cardActivity } from '../cards/renderCard';
 import { resolveLocale, translator, type Locale } from '../i18n';

@@ -5,8 +5,8 @@
  */
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
-import { withTenant, type ConversationReferenceStore } from '../bot/conversationReferences';
-import type { Messenger } from '../bot/teamsMessenger';
+import { withTenant, type ConversationReferenceStore } from '../teams/conversationReferences';
+import type { Messenger } from '../teams/teamsMessenger';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import { cardActivity } from '../cards/renderCard';
 import { truncate } from '../health/graphParse';

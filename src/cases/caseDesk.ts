@@ -4,13 +4,13 @@
  */
 import type { Storage, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import { audienceOf } from '../bot/audience';
-import { parseCommand } from '../bot/commands';
-import { sendCard } from '../bot/replies';
-import { turnLog } from '../bot/turnLog';
-import type { VerbHandler } from '../bot/cardActions';
+import { audienceOf } from '../teams/audience';
+import { parseCommand } from '../teams/commands';
+import { sendCard } from '../teams/replies';
+import { turnLog } from '../teams/turnLog';
+import type { VerbHandler } from '../teams/cardActions';
 import { plainText } from '../cards/plainText';
-import type { Triage } from '../dialogs/triageModel';
+import type { Triage } from '../triage/triageModel';
 import { translator } from '../i18n';
 import { createLease } from '../storage';
 import { AgentDesk } from './agentDesk';

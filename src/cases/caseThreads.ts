@@ -4,7 +4,7 @@
  * agents who chatted with the bot and the log are told, and new cases wait in the queue until an agent chooses a
  * channel again, where the waiting cases are then posted.
  */
-import { withTenant } from '../bot/conversationReferences';
+import { withTenant } from '../teams/conversationReferences';
 import { cardActivity } from '../cards/renderCard';
 import { translator } from '../i18n';
 import { classifySendError } from '../notifications/sendErrors';

@@ -97,7 +97,7 @@ export class RelayDeliverer {
       return this.notifier.postToThread(c, t('cases.agent.customerWrote', { name: plainText(entry.name), customer: plainText(c.customerName), text }));
     }
     const t = translator(resolveLocale(c.locale));
-    // The agent's text is already markdown (src/bot/teamsText.ts): its formatting reaches the customer as such.
+    // The agent's text is already markdown (src/teams/teamsText.ts): its formatting reaches the customer as such.
     return this.notifier.toCustomer(c, { type: 'message', text: t('cases.agent.agentWrote', { name: plainText(entry.name), text: entry.text }), textFormat: 'markdown' });
   }
 }

@@ -3,13 +3,13 @@
  * (not templates) so that text from customers and Microsoft is never read as template syntax. Strings via i18n.
  */
 import { CardFactory } from 'botbuilder';
-import type { Severity } from '../dialogs/triageModel';
+import type { Severity } from '../triage/triageModel';
 import type { Translate } from '../i18n';
 import { plainText } from '../cards/plainText';
 import type { RenderedCard } from '../cards/renderCard';
-import { isAzureTicket } from './azureSupportModel';
-import type { SupportTopic } from './model';
-import type { Proposal } from './proposal';
+import { isAzureTicket } from './azureSupport/model';
+import type { SupportTopic } from './partnerCenter/model';
+import type { Proposal } from './partnerCenter/proposal';
 import type { ServiceRequestRecord } from './serviceRequestStore';
 
 /** A card element or action as JSON. */

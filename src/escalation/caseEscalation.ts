@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { ConversationReferenceStore } from '../bot/conversationReferences';
-import type { Messenger } from '../bot/teamsMessenger';
+import type { ConversationReferenceStore } from '../teams/conversationReferences';
+import type { Messenger } from '../teams/teamsMessenger';
 import { cardActivity, type RenderedCard } from '../cards/renderCard';
 import type { CaseStore } from '../cases/caseStore';
 import { caseCard } from '../cases/caseCards';

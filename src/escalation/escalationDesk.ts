@@ -2,28 +2,28 @@
  * Card verbs of the escalation: propose a Microsoft service request (Partner Center) or an Azure support ticket
  * for a case, file it, add a note, close it. Only allowed agents act; the route rules decide where a case goes.
  */
-import { turnLog } from '../bot/turnLog';
+import { turnLog } from '../teams/turnLog';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { CardActionResult } from '../bot/supportBot';
-import type { VerbHandler } from '../bot/cardActions';
-import { audienceOf } from '../bot/audience';
+import type { CardActionResult } from '../teams/supportBot';
+import type { VerbHandler } from '../teams/cardActions';
+import { audienceOf } from '../teams/audience';
 import type { RenderedCard } from '../cards/renderCard';
-import type { Triage } from '../dialogs/triageModel';
+import type { Triage } from '../triage/triageModel';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import { type Locale, translator, type Translate } from '../i18n';
-import { isAzureTicket, type NewAzureTicket } from './azureSupportModel';
-import { ticketLocationOf, ticketNameFor } from './azureTicketName';
-import { type AzureCaseContext, type AzureSupportApi, AzureTicketProposals } from './azureTicketProposals';
+import { isAzureTicket, type NewAzureTicket } from './azureSupport/model';
+import { ticketLocationOf, ticketNameFor } from './azureSupport/ticketName';
+import { type AzureCaseContext, type AzureSupportApi, AzureTicketProposals } from './azureSupport/ticketProposals';
 import { cachedLoader } from './cachedLoader';
 import { proposalCard, statusCard, VERB_ADD_NOTE, VERB_CLOSE, VERB_PROPOSE, VERB_SUBMIT } from './cards';
 import { MicrosoftApiError } from './errors';
 import { failureText } from './messages';
-import type { NewServiceRequest, ServiceRequest, SupportTopic } from './model';
-import { type MatchedIssueRef, type Proposal, proposeServiceRequest } from './proposal';
+import type { NewServiceRequest, ServiceRequest, SupportTopic } from './partnerCenter/model';
+import { type MatchedIssueRef, type Proposal, proposeServiceRequest } from './partnerCenter/proposal';
 import { azureSubscriptionOf, categorize, chooseRoute, type EscalationRoute, explainRoute } from './route';
 import { type ServiceRequestRecord, type ServiceRequestStore, snapshotOf } from './serviceRequestStore';
-import { readSubmission } from './submission';
+import { readSubmission } from './partnerCenter/submission';
 
 /** A case as the escalation needs it (wired from the cases feature). */
 export interface CaseForEscalation {

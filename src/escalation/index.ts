@@ -1,17 +1,17 @@
 /** Microsoft escalations (Partner Center service requests, Azure support tickets): the public surface wired in src/app.ts. */
 export { EscalationDesk } from './escalationDesk';
 export type { AgentAuthorizer, CaseForEscalation, CaseLookup, EscalationDeskOptions, ServiceRequestApi } from './escalationDesk';
-export { PartnerCenterClient } from './partnerCenterClient';
-export type { PartnerCustomer } from './partnerCenterClient';
-export type { TransportOptions as PartnerCenterClientOptions } from './partnerCenterTransport';
-export { credentialTokenSource, PARTNER_CENTER_SCOPE, refreshTokenSource } from './partnerCenterTokens';
-export type { PartnerCenterTokenSource, RefreshTokenConfig } from './partnerCenterTokens';
-export { AzureSupportClient } from './azureSupportClient';
-export type { AzureSupportClientOptions, TicketLocation } from './azureSupportClient';
-export { createAzureSupportClient } from './azureSupportServices';
-export { armScope, crossTenantTokenSource } from './azureSupportTokens';
-export type { AzureSupportTokenSource } from './azureSupportTokens';
-export type { AzureSupportApi } from './azureTicketProposals';
+export { PartnerCenterClient } from './partnerCenter/client';
+export type { PartnerCustomer } from './partnerCenter/client';
+export type { TransportOptions as PartnerCenterClientOptions } from '../cloud/partnerCenterTransport';
+export { credentialTokenSource, PARTNER_CENTER_SCOPE, refreshTokenSource } from '../cloud/partnerCenterTokens';
+export type { PartnerCenterTokenSource, RefreshTokenConfig } from '../cloud/partnerCenterTokens';
+export { AzureSupportClient } from './azureSupport/client';
+export type { AzureSupportClientOptions, TicketLocation } from './azureSupport/client';
+export { createAzureSupportClient } from './azureSupport/services';
+export { armScope, crossTenantTokenSource } from '../cloud/azureSupportTokens';
+export type { AzureSupportTokenSource } from '../cloud/azureSupportTokens';
+export type { AzureSupportApi } from './azureSupport/ticketProposals';
 export { AzureSupportError, MicrosoftApiError, PartnerCenterError } from './errors';
 export type { ApiErrorKind, MicrosoftApi } from './errors';
 export { ServiceRequestStore } from './serviceRequestStore';

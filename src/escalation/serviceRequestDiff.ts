@@ -1,5 +1,5 @@
 /** What changed on a service request between two polls. Pure. */
-import type { ServiceRequest, SrNote, SrStatus } from './model';
+import type { ServiceRequest, SrNote, SrStatus } from './partnerCenter/model';
 import type { SrSnapshot } from './serviceRequestStore';
 
 export interface SrChange {

@@ -12,8 +12,8 @@ import { randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import { storageKey, updateItem } from '../storage';
 import type { ApiErrorKind } from './errors';
-import type { NewAzureTicket } from './azureSupportModel';
-import type { NewServiceRequest, ServiceRequest, SrNote, SrStatus } from './model';
+import type { NewAzureTicket } from './azureSupport/model';
+import type { NewServiceRequest, ServiceRequest, SrNote, SrStatus } from './partnerCenter/model';
 
 /** One try at filing, kept for the case history. */
 export interface FilingAttempt {

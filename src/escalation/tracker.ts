@@ -6,11 +6,11 @@
 import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import { createLease, type Lease } from '../storage';
-import type { TicketLocation } from './azureSupportClient';
-import { type AzureCommunication, isAzureTicket, type NewAzureTicket } from './azureSupportModel';
-import { microsoftNotes } from './azureSupportParse';
-import { ticketLocationOf } from './azureTicketName';
-import type { ServiceRequest } from './model';
+import type { TicketLocation } from './azureSupport/client';
+import { type AzureCommunication, isAzureTicket, type NewAzureTicket } from './azureSupport/model';
+import { microsoftNotes } from './azureSupport/parse';
+import { ticketLocationOf } from './azureSupport/ticketName';
+import type { ServiceRequest } from './partnerCenter/model';
 import { diffServiceRequest, settledRequest, type SrChange } from './serviceRequestDiff';
 import { type ServiceRequestRecord, type ServiceRequestStore, snapshotOf } from './serviceRequestStore';
 

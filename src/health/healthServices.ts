@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { TenantCredentials } from './graphCredentials';
-import { createGraphClients, type GraphClients } from './graphClientFactory';
-import { GraphRequester } from './graphRequester';
+import { TenantCredentials } from '../cloud/graphCredentials';
+import { createGraphClients, type GraphClients } from '../cloud/graphClientFactory';
+import { GraphRequester } from '../cloud/graphRequester';
 import { CachedServiceHealthSource } from './healthCache';
 import { GraphServiceHealthClient } from './serviceHealthClient';
 

@@ -1,4 +1,4 @@
-import { withTenant, type StoredReference } from '../bot/conversationReferences';
+import { withTenant, type StoredReference } from '../teams/conversationReferences';
 import type { AgentsChannel } from '../cases/caseStore';
 
 /** The agents' channel (kept by the case desk) as the stored reference notifications are sent to. */

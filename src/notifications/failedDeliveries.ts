@@ -4,7 +4,7 @@
  */
 import { ActivityEventNames, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { audienceOf } from '../bot/audience';
+import { audienceOf } from '../teams/audience';
 import type { Delivery } from './outbox';
 import type { SendFailure, SendOutcome } from './sendErrors';
 import type { SubscriptionStore } from './subscriptions';

@@ -3,8 +3,8 @@
  */
 import type { Middleware, Storage } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { ConversationReferenceStore, StoredReference } from '../bot/conversationReferences';
-import type { Messenger } from '../bot/teamsMessenger';
+import type { ConversationReferenceStore, StoredReference } from '../teams/conversationReferences';
+import type { Messenger } from '../teams/teamsMessenger';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import type { ServiceHealthSource } from '../health/model';
 import { deliveryFailureHandler, resumeOnActivity } from './failedDeliveries';

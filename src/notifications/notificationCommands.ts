@@ -4,10 +4,10 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { audienceOf } from '../bot/audience';
-import type { VerbHandler } from '../bot/cardActions';
-import type { CardActionResult } from '../bot/supportBot';
-import { turnLog } from '../bot/turnLog';
+import { audienceOf } from '../teams/audience';
+import type { VerbHandler } from '../teams/cardActions';
+import type { CardActionResult } from '../teams/supportBot';
+import { turnLog } from '../teams/turnLog';
 import { cardActivity } from '../cards/renderCard';
 import type { ServiceHealthSource } from '../health/model';
 import { translator } from '../i18n';

@@ -3,7 +3,7 @@
  * outbox deliveries for matching subscribers and the agents' channel, and drains the outbox.
  */
 import type { Storage } from 'botbuilder';
-import type { StoredReference } from '../bot/conversationReferences';
+import type { StoredReference } from '../teams/conversationReferences';
 import type { HealthSnapshot, ServiceHealthSource } from '../health/model';
 import { createLease, storageKey, updateItem, type Lease } from '../storage';
 import { diffIssues, snapshotState, type HealthEvent, type IssueState } from './healthDiff';

@@ -3,7 +3,7 @@
  * resolution follow-up, and settles it as sent, retried later with backoff, or failed with its reason.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Messenger } from '../bot/teamsMessenger';
+import type { Messenger } from '../teams/teamsMessenger';
 import { outageActivity, resolvedFollowUp } from './outageCard';
 import type { Delivery, Outbox } from './outbox';
 import { RateLimiter } from './rateLimiter';

@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AZURE_SUPPORT_API_VERSION } from '../escalation/azureSupportModel';
+import { AZURE_SUPPORT_API_VERSION } from '../escalation/azureSupport/model';
 import {
   ArmFault, AzureSupportStore, classificationId, type NewCommunication, SANDBOX_AZURE_SERVICES, type SandboxAzureService, serializeCommunications,
   serializeTicket, serviceId, type StoredTicket, type TicketStatus,

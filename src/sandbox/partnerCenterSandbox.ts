@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SrStatus, SupportTopic } from '../escalation/model';
+import type { SrStatus, SupportTopic } from '../escalation/partnerCenter/model';
 import { FaultQueue, playFault, standInControls, type StandInControls } from './faults';
 import { header, listen, listenOptionsOf, readBody, sendJson, type TlsMaterial } from './httpServer';
 import { bearerToken, decodeJwtPayload } from './jwt';

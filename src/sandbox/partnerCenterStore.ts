@@ -2,8 +2,8 @@
  * State and rules of the Partner Center stand-in: service requests, support topics and customers, with the
  * validation, idempotency and serialization the reference asks of a faithful fake. No HTTP here.
  */
-import { prop, parseEnum } from '../escalation/wireParse';
-import { SR_SEVERITIES, SR_STATUSES, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from '../escalation/model';
+import { prop, parseEnum } from '../escalation/partnerCenter/wireParse';
+import { SR_SEVERITIES, SR_STATUSES, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from '../escalation/partnerCenter/model';
 import { isJsonObject } from '../jsonObject';
 
 /** How enums are written on the wire: snake_case strings (the documented default) or integers 0–3. */

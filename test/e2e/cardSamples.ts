@@ -7,7 +7,7 @@ import type { Case } from '../../src/cases/caseModel';
 import { caseCard, caseStatusCard, satisfactionCard } from '../../src/cases/caseCards';
 import { proposalCard, statusCard } from '../../src/escalation/cards';
 import type { ServiceRequestRecord } from '../../src/escalation/serviceRequestStore';
-import type { SupportTopic } from '../../src/escalation/model';
+import type { SupportTopic } from '../../src/escalation/partnerCenter/model';
 import { translator, type Locale } from '../../src/i18n';
 import type { Delivery } from '../../src/notifications/outbox';
 import { renderNotifyCard } from '../../src/notifications/notifyCard';

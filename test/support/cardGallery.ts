@@ -5,7 +5,7 @@ import { nextStepsCard, triageQuestionCard, triageSummaryCard } from '../../src/
 import { welcomeCard } from '../../src/cards/welcomeCard';
 import { parseCustomerDirectory } from '../../src/directory/customerDirectory';
 import type { HealthIssue, HealthSnapshot } from '../../src/health/model';
-import { choiceButtons } from '../../src/dialogs/triageDialog';
+import { choiceButtons } from '../../src/triage/triageDialog';
 import { translator, type Locale } from '../../src/i18n';
 import customersJson from '../../config/customers.json';
 import { TENANTS } from './activities';

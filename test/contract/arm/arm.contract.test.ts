@@ -1,7 +1,7 @@
 import pino from 'pino';
-import { AzureSupportClient, type TicketLocation } from '../../../src/escalation/azureSupportClient';
-import type { NewAzureTicket } from '../../../src/escalation/azureSupportModel';
-import { microsoftNotes } from '../../../src/escalation/azureSupportParse';
+import { AzureSupportClient, type TicketLocation } from '../../../src/escalation/azureSupport/client';
+import type { NewAzureTicket } from '../../../src/escalation/azureSupport/model';
+import { microsoftNotes } from '../../../src/escalation/azureSupport/parse';
 import { diffServiceRequest, settledRequest } from '../../../src/escalation/serviceRequestDiff';
 import { type AzureSupportSandbox, startAzureSupportSandbox } from '../../../src/sandbox/azureSupportSandbox';
 import { SANDBOX_AZURE_SERVICES } from '../../../src/sandbox/azureSupportStore';

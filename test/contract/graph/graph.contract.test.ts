@@ -1,7 +1,7 @@
 import pino from 'pino';
-import { createGraphClients } from '../../../src/health/graphClientFactory';
+import { createGraphClients } from '../../../src/cloud/graphClientFactory';
 import { parseIssue } from '../../../src/health/graphParse';
-import { GraphRequester } from '../../../src/health/graphRequester';
+import { GraphRequester } from '../../../src/cloud/graphRequester';
 import { resolveService } from '../../../src/health/serviceAliases';
 import { GraphServiceHealthClient } from '../../../src/health/serviceHealthClient';
 import { startGraphSandbox } from '../../../src/sandbox/graphSandbox';

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { PartnerCenterError } from '../../../src/escalation/errors';
 import { failureText } from '../../../src/escalation/messages';
-import { PartnerCenterClient } from '../../../src/escalation/partnerCenterClient';
+import { PartnerCenterClient } from '../../../src/escalation/partnerCenter/client';
 import { translator } from '../../../src/i18n';
 import { startPartnerCenterSandbox } from '../../../src/sandbox/partnerCenterSandbox';
 import { fixture, fixtureText, type FixtureServer, startFixtureServer } from '../fixtureServer';

@@ -3,25 +3,25 @@
  * TenantGate, SupportBot, real storage, real TeamsMessenger to the FakeConnector, real GraphRequester against the
  * Graph sandbox for roles. It is the wiring src/app.ts needs, in miniature.
  */
-import { relayChange } from '../../../src/bot/relayChanges';
+import { relayChange } from '../../../src/teams/relayChanges';
 import { join } from 'node:path';
 import type { Storage, TurnContext } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import pino from 'pino';
-import { CardActionRouter } from '../../../src/bot/cardActions';
-import { parseCommand } from '../../../src/bot/commands';
-import { ConversationReferenceStore } from '../../../src/bot/conversationReferences';
-import { SupportBot } from '../../../src/bot/supportBot';
-import { TeamsMessenger } from '../../../src/bot/teamsMessenger';
-import { TenantGate } from '../../../src/bot/tenantGate';
+import { CardActionRouter } from '../../../src/teams/cardActions';
+import { parseCommand } from '../../../src/teams/commands';
+import { ConversationReferenceStore } from '../../../src/teams/conversationReferences';
+import { SupportBot } from '../../../src/teams/supportBot';
+import { TeamsMessenger } from '../../../src/teams/teamsMessenger';
+import { TenantGate } from '../../../src/teams/tenantGate';
 import { GraphAgentRoleChecker } from '../../../src/cases/agentRoles';
 import { CaseDesk } from '../../../src/cases/caseDesk';
 import type { MatchedIssue } from '../../../src/cases/caseModel';
 import { CaseStore } from '../../../src/cases/caseStore';
 import { loadCustomerDirectory } from '../../../src/directory/customerDirectory';
-import type { Triage } from '../../../src/dialogs/triageModel';
-import { createGraphClients } from '../../../src/health/graphClientFactory';
-import { GraphRequester } from '../../../src/health/graphRequester';
+import type { Triage } from '../../../src/triage/triageModel';
+import { createGraphClients } from '../../../src/cloud/graphClientFactory';
+import { GraphRequester } from '../../../src/cloud/graphRequester';
 import { createServer } from '../../../src/server';
 import { DEFAULT_CONNECTION_LIMITS } from '../../../src/http/connectionLimits';
 import { TENANTS } from '../../support/activities';

@@ -1,7 +1,7 @@
 import pino from 'pino';
-import { AzureSupportClient, type TicketLocation } from '../../../src/escalation/azureSupportClient';
-import type { NewAzureTicket } from '../../../src/escalation/azureSupportModel';
-import type { AzureSupportTokenSource } from '../../../src/escalation/azureSupportTokens';
+import { AzureSupportClient, type TicketLocation } from '../../../src/escalation/azureSupport/client';
+import type { NewAzureTicket } from '../../../src/escalation/azureSupport/model';
+import type { AzureSupportTokenSource } from '../../../src/cloud/azureSupportTokens';
 import { AzureSupportError } from '../../../src/escalation/errors';
 import { type AzureSupportSandbox, startAzureSupportSandbox } from '../../../src/sandbox/azureSupportSandbox';
 import { fault } from '../../../src/sandbox/faults';

@@ -1,11 +1,11 @@
 import { MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import pino from 'pino';
-import { setAudience } from '../../../src/bot/audience';
-import type { Triage } from '../../../src/dialogs/triageModel';
+import { setAudience } from '../../../src/teams/audience';
+import type { Triage } from '../../../src/triage/triageModel';
 import { CustomerDirectory, parseCustomerDirectory } from '../../../src/directory/customerDirectory';
 import { type CaseForEscalation, EscalationDesk } from '../../../src/escalation/escalationDesk';
-import { AzureSupportClient } from '../../../src/escalation/azureSupportClient';
-import { PartnerCenterClient } from '../../../src/escalation/partnerCenterClient';
+import { AzureSupportClient } from '../../../src/escalation/azureSupport/client';
+import { PartnerCenterClient } from '../../../src/escalation/partnerCenter/client';
 import { ServiceRequestStore } from '../../../src/escalation/serviceRequestStore';
 import { fault } from '../../../src/sandbox/faults';
 import { type PartnerCenterSandbox, startPartnerCenterSandbox } from '../../../src/sandbox/partnerCenterSandbox';

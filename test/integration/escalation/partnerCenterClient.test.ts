@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { PartnerCenterError } from '../../../src/escalation/errors';
-import { PartnerCenterClient } from '../../../src/escalation/partnerCenterClient';
+import { PartnerCenterClient } from '../../../src/escalation/partnerCenter/client';
 import { fault } from '../../../src/sandbox/faults';
 import { encodeUnsignedJwt } from '../../../src/sandbox/jwt';
 import { type PartnerCenterSandbox, startPartnerCenterSandbox } from '../../../src/sandbox/partnerCenterSandbox';

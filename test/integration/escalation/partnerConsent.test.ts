@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { refreshTokenSource } from '../../../src/escalation/partnerCenterTokens';
+import { refreshTokenSource } from '../../../src/cloud/partnerCenterTokens';
 import { type EntraSandbox, startEntraSandbox } from '../../../src/sandbox/entraSandbox';
 import { decodeJwtPayload } from '../../../src/sandbox/jwt';
 import { waitUntil } from '../../support/botProcess';

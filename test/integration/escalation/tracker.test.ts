@@ -1,6 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import pino from 'pino';
-import { PartnerCenterClient } from '../../../src/escalation/partnerCenterClient';
+import { PartnerCenterClient } from '../../../src/escalation/partnerCenter/client';
 import type { AzureTicketReader } from '../../../src/escalation/tracker';
 import type { SrChange } from '../../../src/escalation/serviceRequestDiff';
 import { type ServiceRequestRecord, ServiceRequestStore } from '../../../src/escalation/serviceRequestStore';

@@ -2,8 +2,8 @@
 import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graphSandbox';
 import { loadGraphSandboxSeed } from '../../../src/sandbox/graphSeed';
 import { encodeUnsignedJwt } from '../../../src/sandbox/jwt';
-import { createGraphClients } from '../../../src/health/graphClientFactory';
-import { GraphRequester } from '../../../src/health/graphRequester';
+import { createGraphClients } from '../../../src/cloud/graphClientFactory';
+import { GraphRequester } from '../../../src/cloud/graphRequester';
 import { GraphServiceHealthClient } from '../../../src/health/serviceHealthClient';
 import { CONTOSO, FABRIKAM, PARTNER, silentLogger } from './healthSandboxes';
 

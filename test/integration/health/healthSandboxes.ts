@@ -5,8 +5,8 @@ import pino from 'pino';
 import { startEntraSandbox, type EntraClient, type EntraSandbox } from '../../../src/sandbox/entraSandbox';
 import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graphSandbox';
 import { loadGraphSandboxSeed } from '../../../src/sandbox/graphSeed';
-import { createGraphClients, type GraphClients } from '../../../src/health/graphClientFactory';
-import { type GraphAppCredentialConfig, TenantCredentials } from '../../../src/health/graphCredentials';
+import { createGraphClients, type GraphClients } from '../../../src/cloud/graphClientFactory';
+import { type GraphAppCredentialConfig, TenantCredentials } from '../../../src/cloud/graphCredentials';
 
 export const FABRIKAM = '8a2f7c10-5d3e-4b6a-9c1f-2e4d6b8a0c11';
 export const CONTOSO = '3c9d1e2f-4a5b-46c7-8d9e-0f1a2b3c4d5e';

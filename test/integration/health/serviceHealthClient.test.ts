@@ -12,7 +12,7 @@ import type { SeedIssue } from '../../../src/sandbox/graphSeed';
 import { CachedServiceHealthSource } from '../../../src/health/healthCache';
 import { HealthUnavailableError } from '../../../src/health/model';
 import { GraphServiceHealthClient } from '../../../src/health/serviceHealthClient';
-import type { GraphClients } from '../../../src/health/graphClientFactory';
+import type { GraphClients } from '../../../src/cloud/graphClientFactory';
 import { APP, APP_WITHOUT_ROLE, CONTOSO, FABRIKAM, type HealthSandboxes, silentLogger, startHealthSandboxes } from './healthSandboxes';
 
 const PAGED_TENANT = '5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716';

@@ -8,7 +8,7 @@
  * MessageWritesBlocked").
  */
 import type { Storage } from 'botbuilder';
-import { ConversationReferenceStore } from '../../../src/bot/conversationReferences';
+import { ConversationReferenceStore } from '../../../src/teams/conversationReferences';
 import { CustomerDirectory } from '../../../src/directory/customerDirectory';
 import { createNotifications, summarizeDeliveries, type Notifications } from '../../../src/notifications';
 import { FakeConnector, type ConnectorFault } from '../../support/fakeConnector';

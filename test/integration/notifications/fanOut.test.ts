@@ -1,4 +1,4 @@
-import type { Messenger } from '../../../src/bot/teamsMessenger';
+import type { Messenger } from '../../../src/teams/teamsMessenger';
 import { summarizeDeliveries } from '../../../src/notifications';
 import { FakeConnector } from '../../support/fakeConnector';
 import { issue } from '../../unit/notifications/issueFixture';

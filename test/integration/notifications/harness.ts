@@ -1,6 +1,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Storage } from 'botbuilder';
-import { ConversationReferenceStore, type StoredReference } from '../../../src/bot/conversationReferences';
-import { TeamsMessenger, type Messenger } from '../../../src/bot/teamsMessenger';
+import { ConversationReferenceStore, type StoredReference } from '../../../src/teams/conversationReferences';
+import { TeamsMessenger, type Messenger } from '../../../src/teams/teamsMessenger';
 import { CustomerDirectory } from '../../../src/directory/customerDirectory';
 import type { HealthIssue, HealthSnapshot, ServiceHealthSource } from '../../../src/health/model';
 import { createNotifications, type Notifications } from '../../../src/notifications';

@@ -1,5 +1,5 @@
 import type { Storage } from 'botbuilder';
-import type { Messenger } from '../../../src/bot/teamsMessenger';
+import type { Messenger } from '../../../src/teams/teamsMessenger';
 import { summarizeDeliveries } from '../../../src/notifications';
 import { FakeConnector } from '../../support/fakeConnector';
 import { issue } from '../../unit/notifications/issueFixture';

@@ -1,4 +1,4 @@
-import { MAX_COMMAND_CHARS, normalizeCommandText, parseCommand } from '../../../src/bot/commands';
+import { MAX_COMMAND_CHARS, normalizeCommandText, parseCommand } from '../../../src/teams/commands';
 
 describe('parseCommand: English, French and the manifest command titles', () => {
   it.each([

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { referenceOf, withTenant } from '../../../src/bot/conversationReferences';
+import { referenceOf, withTenant } from '../../../src/teams/conversationReferences';
 
 /** Microsoft's published 1:1 message (test/contract/teams/fixtures/SOURCES.md): its tenant is only in channelData. */
 const PUBLISHED_MESSAGE = JSON.parse(readFileSync(join(__dirname, '../../contract/teams/fixtures/message-personal.json'), 'utf8')) as Partial<Activity>;

@@ -1,4 +1,4 @@
-import { deliveryKey, isNewTurn, STALE_CLAIM_MS } from '../../../src/bot/redeliveryGuard';
+import { deliveryKey, isNewTurn, STALE_CLAIM_MS } from '../../../src/teams/redeliveryGuard';
 
 describe('redelivered activities', () => {
   const now = Date.parse('2026-11-29T09:00:00Z');

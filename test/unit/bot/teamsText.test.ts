@@ -7,7 +7,7 @@
  *   "Receive a message": the HTML of a formatted message,
  *   "<div><div>Hello Teams TestBot. Sending <strong>bold</strong>-<em>italic</em> rich text.</div>\n</div>".
  */
-import { agentText, htmlToMarkdown, normalizeAgentActivity, splitNote } from '../../../src/bot/teamsText';
+import { agentText, htmlToMarkdown, normalizeAgentActivity, splitNote } from '../../../src/teams/teamsText';
 
 const BOT = { id: '28:bot-app-id', name: 'Support Triage' };
 const PRANAV = { type: 'mention', mentioned: { id: '29:08q2j2o3jc09au90eucae', name: 'Pranav Smith' }, text: '<at>Pranav Smith</at>' };

@@ -1,4 +1,4 @@
-import { longestText } from '../../../src/bot/textLimit';
+import { longestText } from '../../../src/teams/textLimit';
 
 describe('longestText: the longest string anywhere in an activity', () => {
   it('reads typed text, nested card fields and their names', () => {

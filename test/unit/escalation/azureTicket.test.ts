@@ -1,8 +1,8 @@
-import type { Triage } from '../../../src/dialogs/triageModel';
-import { readAzureSubmission } from '../../../src/escalation/azureSubmission';
-import { parseAzureTicket, parseOperationStatus } from '../../../src/escalation/azureSupportParse';
-import { ticketNameFor } from '../../../src/escalation/azureTicketName';
-import { contactDetailsFor, matchAzureService, matchProblemClassification, proposeAzureTicket } from '../../../src/escalation/azureTicketProposal';
+import type { Triage } from '../../../src/triage/triageModel';
+import { readAzureSubmission } from '../../../src/escalation/azureSupport/submission';
+import { parseAzureTicket, parseOperationStatus } from '../../../src/escalation/azureSupport/parse';
+import { ticketNameFor } from '../../../src/escalation/azureSupport/ticketName';
+import { contactDetailsFor, matchAzureService, matchProblemClassification, proposeAzureTicket } from '../../../src/escalation/azureSupport/ticketProposal';
 import { classificationId, SANDBOX_AZURE_SERVICES, serviceId } from '../../../src/sandbox/azureSupportStore';
 import { escalationTranslator } from './testTranslator';
 

@@ -1,5 +1,5 @@
-import { TokenAcquisitionError } from '../../../src/health/graphCredentials';
-import { PARTNER_CENTER_SCOPE, refreshTokenSource } from '../../../src/escalation/partnerCenterTokens';
+import { TokenAcquisitionError } from '../../../src/cloud/graphCredentials';
+import { PARTNER_CENTER_SCOPE, refreshTokenSource } from '../../../src/cloud/partnerCenterTokens';
 
 function tokenEndpoint(answers: { status: number; body: unknown }[]): { fetch: typeof fetch; forms: URLSearchParams[]; urls: string[] } {
   const forms: URLSearchParams[] = [];

@@ -1,5 +1,5 @@
-import type { Triage } from '../../../src/dialogs/triageModel';
-import { matchTopic, proposeServiceRequest } from '../../../src/escalation/proposal';
+import type { Triage } from '../../../src/triage/triageModel';
+import { matchTopic, proposeServiceRequest } from '../../../src/escalation/partnerCenter/proposal';
 import { SANDBOX_TOPICS } from '../../../src/sandbox/partnerCenterSandbox';
 import { escalationTranslator } from './testTranslator';
 

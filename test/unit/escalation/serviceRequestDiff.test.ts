@@ -1,4 +1,4 @@
-import type { ServiceRequest } from '../../../src/escalation/model';
+import type { ServiceRequest } from '../../../src/escalation/partnerCenter/model';
 import { diffServiceRequest, needsAgentAttention } from '../../../src/escalation/serviceRequestDiff';
 
 const note = (text: string) => ({ createdByName: 'Microsoft', createdDate: '2026-11-25T10:00:00Z', text });

@@ -1,4 +1,4 @@
-import { parseApiFault, parseCollection, parseServiceRequest, parseStatus, parseSupportTopic } from '../../../src/escalation/wireParse';
+import { parseApiFault, parseCollection, parseServiceRequest, parseStatus, parseSupportTopic } from '../../../src/escalation/partnerCenter/wireParse';
 
 describe('parseServiceRequest', () => {
   const expected = {

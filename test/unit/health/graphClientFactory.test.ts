@@ -1,4 +1,4 @@
-import { createGraphClients, relativeGraphPath } from '../../../src/health/graphClientFactory';
+import { createGraphClients, relativeGraphPath } from '../../../src/cloud/graphClientFactory';
 
 describe('relativeGraphPath', () => {
   const graph = { baseUrl: 'https://graph.microsoft.com', version: 'v1.0' };

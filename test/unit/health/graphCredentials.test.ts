@@ -1,5 +1,5 @@
 import { AuthenticationRequiredError, CredentialUnavailableError } from '@azure/identity';
-import { classifyTokenError, TenantCredentials } from '../../../src/health/graphCredentials';
+import { classifyTokenError, TenantCredentials } from '../../../src/cloud/graphCredentials';
 
 describe('classifyTokenError', () => {
   const msal = (message: string): Error => new AuthenticationRequiredError({ scopes: ['https://graph.microsoft.com/.default'], message });

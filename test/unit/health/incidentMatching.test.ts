@@ -1,5 +1,5 @@
-import type { SinceWhen } from '../../../src/dialogs/triageModel';
-import { OTHER_SERVICE } from '../../../src/dialogs/triageModel';
+import type { SinceWhen } from '../../../src/triage/triageModel';
+import { OTHER_SERVICE } from '../../../src/triage/triageModel';
 import { matchIssues, MATCH_WEIGHTS, sinceWindow } from '../../../src/health/incidentMatching';
 import type { HealthIssue } from '../../../src/health/model';
 

@@ -1,4 +1,4 @@
-import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, failureForStatus, parseRetryAfter } from '../../../src/health/retryPolicy';
+import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, failureForStatus, parseRetryAfter } from '../../../src/cloud/retryPolicy';
 
 const NOW = Date.parse('2024-05-14T09:40:00Z');
 

@@ -1,5 +1,5 @@
 import { MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
-import { setAudience, type Audience } from '../../../src/bot/audience';
+import { setAudience, type Audience } from '../../../src/teams/audience';
 import type { Customer } from '../../../src/directory/customerDirectory';
 import type { HealthSnapshot } from '../../../src/health/model';
 import { NotificationCommands, parseNotificationCommand } from '../../../src/notifications/notificationCommands';

@@ -8,18 +8,18 @@
  * is already taken, before the PUT or by a 409 on it, means our earlier attempt created the ticket: it is read back.
  */
 import { randomUUID } from 'node:crypto';
-import { parseRetryAfter } from '../health/retryPolicy';
-import { AzureSupportError, malformedAnswer } from './errors';
+import { parseRetryAfter } from '../../cloud/retryPolicy';
+import { AzureSupportError, malformedAnswer } from '../errors';
 import {
   AZURE_SUPPORT_API_VERSION, type AzureCommunication, type AzureService, type NewAzureTicket, type ProblemClassification,
-} from './azureSupportModel';
+} from './model';
 import {
   parseArmError, parseArmList, parseArmPage, parseAzureService, parseAzureTicket, parseCommunication, parseOperationStatus, parseProblemClassification,
-} from './azureSupportParse';
-import type { AzureSupportTokenSource } from './azureSupportTokens';
-import type { ServiceRequest } from './model';
-import { fetchJsonWithRetries, type JsonAnswer, type RetryingFetchOptions } from './retryingFetch';
-import { readAnswer, WireParseError } from './wireParse';
+} from './parse';
+import type { AzureSupportTokenSource } from '../../cloud/azureSupportTokens';
+import type { ServiceRequest } from '../partnerCenter/model';
+import { fetchJsonWithRetries, type JsonAnswer, type RetryingFetchOptions } from '../../cloud/retryingFetch';
+import { readAnswer, WireParseError } from '../partnerCenter/wireParse';
 
 export interface AzureSupportClientOptions extends RetryingFetchOptions {
   /** ARM endpoint, e.g. https://management.azure.com (AZURE_RESOURCE_MANAGER_URL). */

@@ -1,6 +1,6 @@
 /** Reads the Azure ticket proposal card's inputs back from an Action.Execute. Pure. */
-import type { AzureContactDetails, AzureService, NewAzureTicket, ProblemClassification } from './azureSupportModel';
-import { field, invalidProblemField, severityOf } from './submission';
+import type { AzureContactDetails, AzureService, NewAzureTicket, ProblemClassification } from './model';
+import { field, invalidProblemField, severityOf } from '../partnerCenter/submission';
 
 export type AzureSubmissionField =
   | 'subscriptionId' | 'serviceId' | 'problemClassificationId' | 'severity' | 'title' | 'description'

@@ -2,10 +2,10 @@
  * The editable Azure support ticket proposal: subscription, service, problem classification, severity, title,
  * description, the contact Microsoft will reach, and the advanced diagnostics consent. Submit files the ticket.
  */
-import type { RenderedCard } from '../cards/renderCard';
-import type { Translate } from '../i18n';
-import type { AzureService, NewAzureTicket, ProblemClassification } from './azureSupportModel';
-import { card, type Element, problemInputs, rendered, submitActions, text } from './cards';
+import type { RenderedCard } from '../../cards/renderCard';
+import type { Translate } from '../../i18n';
+import type { AzureService, NewAzureTicket, ProblemClassification } from './model';
+import { card, type Element, problemInputs, rendered, submitActions, text } from '../cards';
 
 export interface AzureProposalCardInput {
   caseId: string;

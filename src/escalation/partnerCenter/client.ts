@@ -3,8 +3,8 @@
  * parsing of the answers. Requests are written PascalCase like the documentation's samples.
  */
 import type { NewServiceRequest, ServiceRequest, SupportTopic } from './model';
-import { malformedAnswer } from './errors';
-import { type CallOptions, PartnerCenterTransport, type TransportOptions } from './partnerCenterTransport';
+import { malformedAnswer } from '../errors';
+import { type CallOptions, PartnerCenterTransport, type TransportOptions } from '../../cloud/partnerCenterTransport';
 import { type CollectionPage, parseCollection, parseServiceRequest, parseSupportTopic, prop, readAnswer, WireParseError } from './wireParse';
 
 /** A customer of the partner from `GET /v1/customers`. */

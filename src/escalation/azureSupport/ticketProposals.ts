@@ -2,17 +2,17 @@
  * The Azure side of the escalation desk: builds the ticket proposal card for a case (catalogues from ARM, cached)
  * and reads a submitted proposal back against the same catalogues and the customer's subscriptions.
  */
-import type { Customer } from '../directory/customerDirectory';
-import type { Translate } from '../i18n';
-import { type AzureSubmission, readAzureSubmission } from './azureSubmission';
-import type { TicketLocation } from './azureSupportClient';
-import type { AzureService, NewAzureTicket, ProblemClassification } from './azureSupportModel';
-import { azureProposalCard } from './azureTicketCard';
-import { contactDetailsFor, matchAzureService, proposeAzureTicket } from './azureTicketProposal';
-import { cachedLoader } from './cachedLoader';
-import type { RenderedCard } from '../cards/renderCard';
-import type { ServiceRequest } from './model';
-import type { ProposalInput } from './proposal';
+import type { Customer } from '../../directory/customerDirectory';
+import type { Translate } from '../../i18n';
+import { type AzureSubmission, readAzureSubmission } from './submission';
+import type { TicketLocation } from './client';
+import type { AzureService, NewAzureTicket, ProblemClassification } from './model';
+import { azureProposalCard } from './ticketCard';
+import { contactDetailsFor, matchAzureService, proposeAzureTicket } from './ticketProposal';
+import { cachedLoader } from '../cachedLoader';
+import type { RenderedCard } from '../../cards/renderCard';
+import type { ServiceRequest } from '../partnerCenter/model';
+import type { ProposalInput } from '../partnerCenter/proposal';
 
 /** The ARM operations the desk uses (AzureSupportClient fits). */
 export interface AzureSupportApi {

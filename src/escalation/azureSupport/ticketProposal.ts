@@ -3,12 +3,12 @@
  * matched to the triage's words, the subscription, the contact details (the case's user, completed from the
  * customer directory, the support plan's time zone and the case's locale), and the ticket name. Pure.
  */
-import { OTHER_SERVICE, type Triage } from '../dialogs/triageModel';
-import type { Customer } from '../directory/customerDirectory';
-import { resolveLocale, type Translate } from '../i18n';
-import type { AzureContactDetails, AzureService, NewAzureTicket, ProblemClassification } from './azureSupportModel';
-import { type ProposalInput, proposeServiceRequest } from './proposal';
-import { bestWordMatch, words } from './wordMatch';
+import { OTHER_SERVICE, type Triage } from '../../triage/triageModel';
+import type { Customer } from '../../directory/customerDirectory';
+import { resolveLocale, type Translate } from '../../i18n';
+import type { AzureContactDetails, AzureService, NewAzureTicket, ProblemClassification } from './model';
+import { type ProposalInput, proposeServiceRequest } from '../partnerCenter/proposal';
+import { bestWordMatch, words } from '../wordMatch';
 
 /** Words of the problem that say nothing about which Azure service it is in. */
 const NOISE = new Set(['azure', 'microsoft', 'subscription', 'abonnement', 'the', 'and', 'not', 'les', 'des', 'est', 'pas']);

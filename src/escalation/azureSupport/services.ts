@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config';
-import { TenantCredentials } from '../health/graphCredentials';
-import { AzureSupportClient } from './azureSupportClient';
-import { armScope, crossTenantTokenSource } from './azureSupportTokens';
+import type { Config } from '../../config';
+import { TenantCredentials } from '../../cloud/graphCredentials';
+import { AzureSupportClient } from './client';
+import { armScope, crossTenantTokenSource } from '../../cloud/azureSupportTokens';
 
 /**
  * The Azure support tickets client: tokens from the multi-tenant app (AZURE_CLIENT_ID + secret or certificate), the

@@ -1,7 +1,7 @@
 /** Where a case's Azure support ticket lives at ARM. Pure. */
-import type { NewAzureTicket } from './azureSupportModel';
-import type { TicketLocation } from './azureSupportClient';
-import type { ServiceRequestRecord } from './serviceRequestStore';
+import type { NewAzureTicket } from './model';
+import type { TicketLocation } from './client';
+import type { ServiceRequestRecord } from '../serviceRequestStore';
 
 /** The ARM name of a case's ticket: derived from its idempotency key, so every attempt of one filing uses the same name. */
 export function ticketNameFor(idempotencyKey: string): string {

@@ -1,5 +1,5 @@
 /** Retry arithmetic for Graph calls: which failures to retry, how long to wait, when to give up. Pure. */
-import type { HealthUnavailableError } from './model';
+import type { HealthUnavailableError } from '../health/model';
 
 export interface RetryPolicy {
   /** Tries per request, the first included. */

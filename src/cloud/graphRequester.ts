@@ -6,7 +6,7 @@ import { GraphError, ResponseType } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
 import { type GraphClients, relativeGraphPath } from './graphClientFactory';
 import { TOKEN_REJECTED } from './graphCredentials';
-import { GraphParseError, parseCollection, parseJson } from './graphParse';
+import { GraphParseError, parseCollection, parseJson } from '../health/graphParse';
 import { decideRetry, DEFAULT_RETRY_POLICY, type Failure, type FailureReason, failureForStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
 
 /** A Graph call for a tenant failed for good (after retries where they apply). */

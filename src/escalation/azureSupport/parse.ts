@@ -2,10 +2,10 @@
  * Readers for ARM `Microsoft.Support` JSON: services, problem classifications, support tickets (normalized to
  * the bot's {@link ServiceRequest}), long-running operation status and ARM error bodies. Pure.
  */
-import { isJsonObject, type JsonObject } from '../jsonObject';
-import type { AzureCommunication, AzureService, ProblemClassification } from './azureSupportModel';
-import type { ServiceRequest, SrNote, SrStatus } from './model';
-import { parseSeverity, WireParseError } from './wireParse';
+import { isJsonObject, type JsonObject } from '../../jsonObject';
+import type { AzureCommunication, AzureService, ProblemClassification } from './model';
+import type { ServiceRequest, SrNote, SrStatus } from '../partnerCenter/model';
+import { parseSeverity, WireParseError } from '../partnerCenter/wireParse';
 
 function text(source: JsonObject, name: string): string | undefined {
   const value = source[name];

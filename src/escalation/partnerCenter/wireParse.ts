@@ -3,9 +3,9 @@
  * enums as strings in any case/style (`attention_needed`, `AttentionNeeded`) or as integers 0–3.
  */
 import { SR_SEVERITIES, SR_STATUSES, type ServiceRequest, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from './model';
-import { isJsonObject } from '../jsonObject';
-import { decodeEntities } from '../text/htmlEntities';
-import { malformedAnswer, type MicrosoftApi } from './errors';
+import { isJsonObject } from '../../jsonObject';
+import { decodeEntities } from '../../text/htmlEntities';
+import { malformedAnswer, type MicrosoftApi } from '../errors';
 
 /** The body is not the shape documented for the call (Partner Center or ARM). */
 export class WireParseError extends Error {

@@ -4,7 +4,7 @@
  * both for the same multi-tenant app (AZURE_CLIENT_ID). The local stand-in runs without tokens.
  */
 import type { TokenCredential } from '@azure/identity';
-import { TokenAcquisitionError } from '../health/graphCredentials';
+import { TokenAcquisitionError } from './graphCredentials';
 
 /** Gives the authorization headers of a call made in a tenant's name. */
 export interface AzureSupportTokenSource {

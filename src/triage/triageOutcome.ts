@@ -6,8 +6,8 @@ import type { Customer } from '../directory/customerDirectory';
 import { matchIssues } from '../health/incidentMatching';
 import { HealthUnavailableError, type HealthSnapshot, type ServiceHealthSource } from '../health/model';
 import { translator, type Locale } from '../i18n';
-import { sendCard } from '../bot/replies';
-import { turnLog } from '../bot/turnLog';
+import { sendCard } from '../teams/replies';
+import { turnLog } from '../teams/turnLog';
 import type { Triage } from './triageModel';
 
 /** What the customer saw at the end of triage; the next step (agent, service request) carries it. */

@@ -4,7 +4,7 @@
  * (app-only is enough for `/v1/customers`). The local stand-in runs without tokens.
  */
 import type { TokenCredential } from '@azure/identity';
-import { TokenAcquisitionError } from '../health/graphCredentials';
+import { TokenAcquisitionError } from './graphCredentials';
 
 export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/.default';
 

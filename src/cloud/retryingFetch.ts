@@ -1,13 +1,13 @@
 /**
  * One JSON call to a Microsoft API over fetch, shared by the Partner Center and Azure support clients: a
  * per-attempt timeout and bounded retries (429 with Retry-After, 5xx, timeouts, network failures) from
- * src/health/retryPolicy.ts. The caller's headers (idempotency and correlation ids included) are the same on
+ * src/cloud/retryPolicy.ts. The caller's headers (idempotency and correlation ids included) are the same on
  * every retry; the tokens are asked for again on each attempt (their source caches them).
  */
 import type { Logger } from 'pino';
-import { TOKEN_REJECTED } from '../health/graphCredentials';
-import { decideRetry, DEFAULT_RETRY_POLICY, type Failure, failureForStatus, parseRetryAfter, type RetryPolicy } from '../health/retryPolicy';
-import { type ApiErrorKind, kindForStatus } from './errors';
+import { TOKEN_REJECTED } from './graphCredentials';
+import { decideRetry, DEFAULT_RETRY_POLICY, type Failure, failureForStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
+import { type ApiErrorKind, kindForStatus } from '../escalation/errors';
 
 /** Default budget for one call: long enough for a couple of short Retry-After waits. */
 export const API_RETRY_POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 4, budgetMs: 30_000 };
