@@ -2,12 +2,12 @@ import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botb
 import type { DialogContext, DialogState } from 'botbuilder-dialogs';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
-import { healthSummaryCard } from '../cards/healthCards';
+import { healthSummaryCard } from '../health/healthCards';
 import { helpCard } from '../cards/helpCard';
-import { serviceLabel } from '../cards/triageCards';
+import { serviceLabel } from '../triage/triageCards';
 import { welcomeCard } from '../cards/welcomeCard';
 import { TRIAGE_DIALOG, TriageDialog, type TriageOptions } from '../triage/triageDialog';
-import type { Triage } from '../triage/triageModel';
+import type { Triage } from '../problem/triageModel';
 import { presentTriageOutcome, readHealth, type TriageRecord } from '../triage/triageOutcome';
 import type { ServiceHealthSource } from '../health/model';
 import { translator } from '../i18n';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { healthSummaryCard } from '../cards/healthCards';
+import { healthSummaryCard } from '../health/healthCards';
 import { helpCard } from '../cards/helpCard';
 import type { AgentRoleChecker } from '../cases/agentRoles';
 import type { CaseDesk } from '../cases/caseDesk';

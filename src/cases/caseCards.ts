@@ -2,10 +2,10 @@
  * The case cards: the agents' case card (updated in place), the customer's status card and the satisfaction card.
  * Every string comes from i18n (`cases.*`).
  */
-import { formatInstant } from '../cards/healthCards';
+import { formatInstant } from '../health/healthCards';
 import { plainText } from '../cards/plainText';
 import { renderCard, type RenderedCard } from '../cards/renderCard';
-import { triageFacts } from '../cards/triageCards';
+import { triageFacts } from '../triage/triageCards';
 import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';
 import { translator, type Locale } from '../i18n';
 import type { Agent, Case } from './caseModel';

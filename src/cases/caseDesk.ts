@@ -10,7 +10,7 @@ import { sendCard } from '../teams/replies';
 import { turnLog } from '../teams/turnLog';
 import type { VerbHandler } from '../teams/cardActions';
 import { plainText } from '../cards/plainText';
-import type { Triage } from '../triage/triageModel';
+import type { Triage } from '../problem/triageModel';
 import { translator } from '../i18n';
 import { createLease } from '../storage';
 import { AgentDesk } from './agentDesk';

@@ -2,7 +2,7 @@
  * The case: what the customer asked, who at the partner owns it, and everything said. Pure data and helpers.
  */
 import type { ConversationReference } from 'botbuilder';
-import type { Triage } from '../triage/triageModel';
+import type { Triage } from '../problem/triageModel';
 
 /** Where a case is in its life. */
 export type CaseState = 'new' | 'taken' | 'waitingForCustomer' | 'resolved' | 'withdrawn';

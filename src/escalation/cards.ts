@@ -3,7 +3,7 @@
  * (not templates) so that text from customers and Microsoft is never read as template syntax. Strings via i18n.
  */
 import { CardFactory } from 'botbuilder';
-import type { Severity } from '../triage/triageModel';
+import type { Severity } from '../problem/triageModel';
 import type { Translate } from '../i18n';
 import { plainText } from '../cards/plainText';
 import type { RenderedCard } from '../cards/renderCard';

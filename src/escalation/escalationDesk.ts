@@ -9,7 +9,7 @@ import type { CardActionResult } from '../teams/supportBot';
 import type { VerbHandler } from '../teams/cardActions';
 import { audienceOf } from '../teams/audience';
 import type { RenderedCard } from '../cards/renderCard';
-import type { Triage } from '../triage/triageModel';
+import type { Triage } from '../problem/triageModel';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import { type Locale, translator, type Translate } from '../i18n';
 import { isAzureTicket, type NewAzureTicket } from './azureSupport/model';

@@ -7,7 +7,7 @@
  * - Other technical problems → a Partner Center service request only through a Premier, Advanced or Signature entitlement;
  *   without one the agent is told the route instead of a request being filed.
  */
-import type { Triage } from '../triage/triageModel';
+import type { Triage } from '../problem/triageModel';
 import type { Translate } from '../i18n';
 
 export type TechnicalEntitlement = 'premier' | 'advanced' | 'signature' | 'none';

@@ -1,5 +1,5 @@
 /** Ranks a tenant's health issues against what the customer described. Pure. */
-import { OTHER_SERVICE, type SinceWhen } from '../triage/triageModel';
+import { OTHER_SERVICE, type SinceWhen } from '../problem/triageModel';
 import type { HealthIssue } from './model';
 import { resolveService } from './serviceAliases';
 import { keywords } from './textFold';

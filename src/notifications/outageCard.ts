@@ -1,7 +1,7 @@
 /**
  * The outage card (customer and agents' variants) and its preview text, all strings from i18n.
  */
-import { formatInstant } from '../cards/healthCards';
+import { formatInstant } from '../health/healthCards';
 import { cardActivity, renderCard, type RenderedCard } from '../cards/renderCard';
 import { issueLink } from '../health/adminCenterLinks';
 import { resolveLocale, translator, type Translate } from '../i18n';

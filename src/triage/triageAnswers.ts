@@ -1,5 +1,5 @@
 import { foldText } from '../health/textFold';
-import type { Severity, SinceWhen, UsersAffected } from './triageModel';
+import type { Severity, SinceWhen, UsersAffected } from '../problem/triageModel';
 
 /**
  * Pure recognizers for triage answers, typed in English or French (buttons send the same words).

@@ -3,12 +3,12 @@ import { MessageFactory } from 'botbuilder';
 import type { PromptValidatorContext, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { ComponentDialog, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import { cardActivity } from '../cards/renderCard';
-import { triageQuestionCard } from '../cards/triageCards';
+import { triageQuestionCard } from './triageCards';
 import { resolveService } from '../health/serviceAliases';
 import { foldText } from '../health/textFold';
 import { translator, type Locale } from '../i18n';
 import { recognizeSeverity, recognizeSince, recognizeUsers } from './triageAnswers';
-import { OTHER_SERVICE, type Severity, type SinceWhen, type Triage, type UsersAffected } from './triageModel';
+import { OTHER_SERVICE, type Severity, type SinceWhen, type Triage, type UsersAffected } from '../problem/triageModel';
 
 export const TRIAGE_DIALOG = 'triage';
 const ANSWER_PROMPT = 'triageAnswer';

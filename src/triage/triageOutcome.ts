@@ -1,14 +1,14 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { healthSummaryCard, incidentCard } from '../cards/healthCards';
-import { nextStepsCard, triageSummaryCard } from '../cards/triageCards';
+import { healthSummaryCard, incidentCard } from '../health/healthCards';
+import { nextStepsCard, triageSummaryCard } from './triageCards';
 import type { Customer } from '../directory/customerDirectory';
 import { matchIssues } from '../health/incidentMatching';
 import { HealthUnavailableError, type HealthSnapshot, type ServiceHealthSource } from '../health/model';
 import { translator, type Locale } from '../i18n';
 import { sendCard } from '../teams/replies';
 import { turnLog } from '../teams/turnLog';
-import type { Triage } from './triageModel';
+import type { Triage } from '../problem/triageModel';
 
 /** What the customer saw at the end of triage; the next step (agent, service request) carries it. */
 export interface TriageRecord {

@@ -1,7 +1,7 @@
 import type { RenderedCard } from '../../src/cards/renderCard';
-import { healthSummaryCard, incidentCard } from '../../src/cards/healthCards';
+import { healthSummaryCard, incidentCard } from '../../src/health/healthCards';
 import { helpCard } from '../../src/cards/helpCard';
-import { nextStepsCard, triageQuestionCard, triageSummaryCard } from '../../src/cards/triageCards';
+import { nextStepsCard, triageQuestionCard, triageSummaryCard } from '../../src/triage/triageCards';
 import { welcomeCard } from '../../src/cards/welcomeCard';
 import { parseCustomerDirectory } from '../../src/directory/customerDirectory';
 import type { HealthIssue, HealthSnapshot } from '../../src/health/model';

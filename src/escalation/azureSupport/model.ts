@@ -2,7 +2,7 @@
  * Azure support tickets (ARM `Microsoft.Support`, api-version 2024-04-01), as the bot files them for a customer's
  * Azure subscription. See partner-center-service-requests.md, "Azure support tickets".
  */
-import type { Severity } from '../../triage/triageModel';
+import type { Severity } from '../../problem/triageModel';
 
 export const AZURE_SUPPORT_API_VERSION = '2024-04-01';
 

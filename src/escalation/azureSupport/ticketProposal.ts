@@ -3,7 +3,7 @@
  * matched to the triage's words, the subscription, the contact details (the case's user, completed from the
  * customer directory, the support plan's time zone and the case's locale), and the ticket name. Pure.
  */
-import { OTHER_SERVICE, type Triage } from '../../triage/triageModel';
+import { OTHER_SERVICE, type Triage } from '../../problem/triageModel';
 import type { Customer } from '../../directory/customerDirectory';
 import { resolveLocale, type Translate } from '../../i18n';
 import type { AzureContactDetails, AzureService, NewAzureTicket, ProblemClassification } from './model';

@@ -2,7 +2,7 @@
  * What the bot proposes to file with Microsoft for a case: support topic, severity, title and description
  * (customer name, tenant id, default domain, affected users, since when, matching incidents, transcript summary). Pure.
  */
-import { OTHER_SERVICE, type SinceWhen, type Triage } from '../../triage/triageModel';
+import { OTHER_SERVICE, type SinceWhen, type Triage } from '../../problem/triageModel';
 import type { Translate } from '../../i18n';
 import type { NewServiceRequest, SupportTopic } from './model';
 import type { ProblemCategory } from '../route';

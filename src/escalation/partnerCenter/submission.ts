@@ -1,5 +1,5 @@
 /** Reads the proposal card's inputs back from an Action.Execute. Pure. */
-import type { Severity } from '../../triage/triageModel';
+import type { Severity } from '../../problem/triageModel';
 import type { SupportTopic } from './model';
 import type { Proposal } from './proposal';
 

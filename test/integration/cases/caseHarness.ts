@@ -19,7 +19,7 @@ import { CaseDesk } from '../../../src/cases/caseDesk';
 import type { MatchedIssue } from '../../../src/cases/caseModel';
 import { CaseStore } from '../../../src/cases/caseStore';
 import { loadCustomerDirectory } from '../../../src/directory/customerDirectory';
-import type { Triage } from '../../../src/triage/triageModel';
+import type { Triage } from '../../../src/problem/triageModel';
 import { createGraphClients } from '../../../src/cloud/graphClientFactory';
 import { GraphRequester } from '../../../src/cloud/graphRequester';
 import { createServer } from '../../../src/server';

@@ -1,7 +1,7 @@
 import { MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { setAudience } from '../../../src/teams/audience';
-import type { Triage } from '../../../src/triage/triageModel';
+import type { Triage } from '../../../src/problem/triageModel';
 import { CustomerDirectory, parseCustomerDirectory } from '../../../src/directory/customerDirectory';
 import { type CaseForEscalation, EscalationDesk } from '../../../src/escalation/escalationDesk';
 import { AzureSupportClient } from '../../../src/escalation/azureSupport/client';

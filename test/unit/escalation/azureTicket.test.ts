@@ -1,4 +1,4 @@
-import type { Triage } from '../../../src/triage/triageModel';
+import type { Triage } from '../../../src/problem/triageModel';
 import { readAzureSubmission } from '../../../src/escalation/azureSupport/submission';
 import { parseAzureTicket, parseOperationStatus } from '../../../src/escalation/azureSupport/parse';
 import { ticketNameFor } from '../../../src/escalation/azureSupport/ticketName';

@@ -1,4 +1,4 @@
-import type { Triage } from '../../../src/triage/triageModel';
+import type { Triage } from '../../../src/problem/triageModel';
 import { matchTopic, proposeServiceRequest } from '../../../src/escalation/partnerCenter/proposal';
 import { SANDBOX_TOPICS } from '../../../src/sandbox/partnerCenterSandbox';
 import { escalationTranslator } from './testTranslator';

@@ -1,5 +1,5 @@
-import type { SinceWhen } from '../../../src/triage/triageModel';
-import { OTHER_SERVICE } from '../../../src/triage/triageModel';
+import type { SinceWhen } from '../../../src/problem/triageModel';
+import { OTHER_SERVICE } from '../../../src/problem/triageModel';
 import { matchIssues, MATCH_WEIGHTS, sinceWindow } from '../../../src/health/incidentMatching';
 import type { HealthIssue } from '../../../src/health/model';
 

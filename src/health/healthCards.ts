@@ -1,10 +1,10 @@
 import type { Customer } from '../directory/customerDirectory';
-import { type HealthIssue, type HealthSnapshot, isDegradedStatus } from '../health/model';
-import { issueLink, serviceHealthLink } from '../health/adminCenterLinks';
+import { type HealthIssue, type HealthSnapshot, isDegradedStatus } from './model';
+import { issueLink, serviceHealthLink } from './adminCenterLinks';
 import { translator, type Locale } from '../i18n';
-import { renderCard, type RenderedCard } from './renderCard';
-import healthSummaryTemplate from './templates/healthSummary.json';
-import incidentTemplate from './templates/incident.json';
+import { renderCard, type RenderedCard } from '../cards/renderCard';
+import healthSummaryTemplate from '../cards/templates/healthSummary.json';
+import incidentTemplate from '../cards/templates/incident.json';
 
 /** "25 Nov 2026, 09:05 UTC" in the customer's language. */
 export function formatInstant(iso: string, locale: Locale): string {

@@ -1,11 +1,11 @@
-import type { Triage } from '../triage/triageModel';
-import { OTHER_SERVICE } from '../triage/triageModel';
+import type { Triage } from '../problem/triageModel';
+import { OTHER_SERVICE } from '../problem/triageModel';
 import { translator, type Locale } from '../i18n';
-import { plainText } from './plainText';
-import { renderCard, type RenderedCard } from './renderCard';
-import nextStepsTemplate from './templates/nextSteps.json';
-import triageQuestionTemplate from './templates/triageQuestion.json';
-import triageSummaryTemplate from './templates/triageSummary.json';
+import { plainText } from '../cards/plainText';
+import { renderCard, type RenderedCard } from '../cards/renderCard';
+import nextStepsTemplate from '../cards/templates/nextSteps.json';
+import triageQuestionTemplate from '../cards/templates/triageQuestion.json';
+import triageSummaryTemplate from '../cards/templates/triageSummary.json';
 
 /** More choices than this go in a drop-down with a Send button rather than a row of buttons. */
 export const MAX_CHOICE_BUTTONS = 5;
