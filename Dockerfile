@@ -1,8 +1,8 @@
-# Support triage bot: a slim Node 20 image running as a non-root user.
+# Support triage bot: a slim image on the current Node LTS (24) running as a non-root user.
 # Build: docker build -t support-triage-bot .   Run: docker run -p 3978:3978 --env-file .env support-triage-bot
 
 # --- build: compile TypeScript and better-sqlite3 (from source: no prebuilt binary downloads), then drop dev deps
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -16,7 +16,7 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production \
     PORT=3978 \
     SQLITE_PATH=/app/data/bot.sqlite

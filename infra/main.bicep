@@ -1,4 +1,4 @@
-// Support triage bot on Azure: App Service for Linux (Node 20, 2 instances) on Blob Storage, Azure Bot with the
+// Support triage bot on Azure: App Service for Linux (Node 24 LTS, 2 instances) on Blob Storage, Azure Bot with the
 // Teams channel, Key Vault references for secrets, Application Insights. See docs/deploy.md.
 targetScope = 'resourceGroup'
 
@@ -245,7 +245,7 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       appCommandLine: 'node dist/src/index.js'
       alwaysOn: true
       ftpsState: 'Disabled'

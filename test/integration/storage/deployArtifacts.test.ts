@@ -13,10 +13,12 @@ function configVariables(): string[] {
 
 /** Where Docker is not available, the Dockerfile and the Bicep files are checked as text. */
 describe('deployment artifacts (Blob storage on Azure)', () => {
-  it('builds a slim, non-root Node 20 image with a health check and no downloads beyond npm', () => {
+  it('builds a slim, non-root image on the Node LTS of App Service with a health check and no downloads beyond npm', () => {
     const dockerfile = read('Dockerfile');
     const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
-    expect(froms.every((image) => image === 'node:20-slim')).toBe(true);
+    expect(froms.every((image) => image === 'node:24-slim')).toBe(true);
+    expect(read('infra/main.bicep')).toMatch(/linuxFxVersion: 'NODE\|24-lts'/);
+    expect((JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node).toMatch(/>=24$/);
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
     expect(dockerfile).toMatch(/npm run build && npm prune --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
