@@ -144,9 +144,5 @@ module.exports = {
     // Type-only imports count: a type import upward is as much a dependency on the upper floor as a value import.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
-    reporterOptions: {
-      text: { highlightFocused: true },
-    },
   },
 };
