@@ -2,7 +2,8 @@
  * Cases on botbuilder Storage. Every change is a read-modify-write with eTag compare-and-swap (updateItem), so
  * concurrent actions on one case (on one or several instances) serialize: exactly one Take wins.
  */
-import type { ConversationReference, Storage } from 'botbuilder';
+import type { ConversationReference } from '../teams/turn';
+import type { Storage } from '../storage';
 import { isStorageConflict, storageKey, updateItem } from '../storage';
 import type { Actor, Agent, Case, OpenCaseLimits } from './caseModel';
 import { compareQueueOrder, formatCaseId, isOpenCase, isPendingRelay } from './caseModel';

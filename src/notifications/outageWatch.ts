@@ -2,7 +2,7 @@
  * OutageWatch: the one leader (storage lease) polls the health of every subscribed tenant, turns changes into
  * outbox deliveries for matching subscribers and the agents' channel, and drains the outbox.
  */
-import type { Storage } from 'botbuilder';
+import type { Storage } from '../storage';
 import type { StoredReference } from '../teams/conversationReferences';
 import type { HealthSnapshot, ServiceHealthSource } from '../health/model';
 import { createLease, storageKey, updateItem, type Lease } from '../storage';

@@ -2,7 +2,8 @@
  * The persisted outbox: one delivery record per (incident, recipient) holding the latest version to show,
  * what was sent (activity id, version) and its status. Enqueuing is idempotent and claims use CAS.
  */
-import type { ConversationReference, Storage } from 'botbuilder';
+import type { ConversationReference } from '../teams/turn';
+import type { Storage } from '../storage';
 import type { HealthIssue } from '../health/model';
 import { storageKey, updateItem } from '../storage';
 import type { HealthChange, HealthEventKind } from './healthDiff';

@@ -2,7 +2,7 @@
  * Who wants outage notifications, per tenant, on our Storage: one item per subscribed personal conversation,
  * plus a paged index of the tenant's active subscribers for the outage fan-out.
  */
-import type { Storage } from 'botbuilder';
+import type { Storage } from '../storage';
 import type { HealthIssue } from '../health/model';
 import { storageKey, updateItem } from '../storage';
 import { PagedIndex } from './pagedIndex';

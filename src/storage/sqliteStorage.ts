@@ -1,11 +1,11 @@
 /**
- * botbuilder `Storage` on a SQLite file, safe to share between processes.
+ * {@link Storage} on a SQLite file, safe to share between processes.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from './storage';
 import { CREATE_IF_ABSENT_ETAG } from './compareAndSwap';
 import { StorageConflictError } from './storageErrors';
 
