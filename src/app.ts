@@ -40,7 +40,7 @@ import { createStorage } from './storage';
 /** Test and bench seams: replaced parts that the real process builds from configuration. */
 export interface AppOptions {
   logger?: Logger;
-  /** botbuilder's outbound credential factory (tests use one that trusts a local token endpoint). */
+  /** The bot's outbound credential factory (tests use one that trusts a local token endpoint). */
   credentialsFactory?: BotCredentialsFactory;
 }
 

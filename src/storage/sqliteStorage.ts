@@ -49,7 +49,7 @@ function mayWrite(requested: string | undefined, stored: string | undefined): bo
 }
 
 /**
- * A botbuilder `Storage` kept in one SQLite table, `items(key, value, etag)`, in WAL mode.
+ * A {@link Storage} kept in one SQLite table, `items(key, value, etag)`, in WAL mode.
  *
  * @remarks
  * Same semantics as botbuilder's storages:
