@@ -34,7 +34,7 @@ export interface SupportBotDeps {
   /** Relays an edit, an undelete or a delete of a message in a live case conversation. */
   relayChange: (turn: Turn, kind: MessageChange) => Promise<void>;
   /** Runs after every turn (saving bot state). */
-  afterTurn: (turn: TurnContext) => Promise<void>;
+  afterTurn: (context: TurnContext) => Promise<void>;
 }
 
 /**
