@@ -7,7 +7,7 @@ import type { Turn } from '../teams/turn';
 import { audienceOf } from '../teams/audience';
 import type { CardActionResult, VerbHandler } from '../teams/cardActions';
 import { senderName } from '../teams/senderName';
-import { plainText } from '../cards/plainText';
+import { plainText } from '../text/plainText';
 import { cardActivity } from '../teams/cardMessages';
 import { resolveLocale, translator, type Locale } from '../i18n';
 import { caseCard, satisfactionCard } from './caseCards';

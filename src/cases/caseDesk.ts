@@ -10,7 +10,7 @@ import { parseCommand } from '../teams/commands';
 import { sendCard } from '../teams/replies';
 import { turnLog } from '../teams/turnLog';
 import type { VerbHandler } from '../teams/cardActions';
-import { plainText } from '../cards/plainText';
+import { plainText } from '../text/plainText';
 import type { Triage } from '../problem/triageModel';
 import { translator } from '../i18n';
 import { createLease } from '../storage';

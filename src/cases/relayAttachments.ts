@@ -3,7 +3,7 @@
  * bounded number of them, only over https, names shown as typed. Pure.
  */
 import type { Attachment } from '../teams/turn';
-import { httpsUrl, plainText } from '../cards/plainText';
+import { httpsUrl, plainText } from '../text/plainText';
 import { truncate } from '../health/graphParse';
 import type { Translate } from '../i18n';
 

@@ -4,7 +4,7 @@
  */
 import type { Severity } from '../problem/triageModel';
 import type { Translate } from '../i18n';
-import { plainText } from '../cards/plainText';
+import { plainText } from '../text/plainText';
 import type { RenderedCard } from '../cards/renderCard';
 import { adaptiveCardAttachment } from '../teams/cardMessages';
 import { isAzureTicket } from './azureSupport/model';
