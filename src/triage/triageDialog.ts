@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../teams/turn';
 import { MessageFactory } from 'botbuilder';
 import type { PromptValidatorContext, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { ComponentDialog, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
