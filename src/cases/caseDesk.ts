@@ -3,7 +3,6 @@
  * channel, card actions and SLA checks live in their own modules and are reached through this facade.
  */
 import type { Turn } from '../teams/turn';
-import type { Storage } from '../storage';
 import { randomUUID } from 'node:crypto';
 import { audienceOf } from '../teams/audience';
 import { parseCommand } from '../teams/commands';
@@ -13,7 +12,7 @@ import type { VerbHandler } from '../teams/cardActions';
 import { plainText } from '../text/plainText';
 import type { Triage } from '../problem/triageModel';
 import { translator } from '../i18n';
-import { createLease } from '../storage';
+import { createLease, type Storage } from '../storage';
 import { AgentDesk } from './agentDesk';
 import { channelIdOf, teamIdOf } from './agentPlaces';
 import { addBusinessMinutes, formatInZone, isOpen, nextOpening } from './businessHours';

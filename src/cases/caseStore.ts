@@ -3,8 +3,7 @@
  * concurrent actions on one case (on one or several instances) serialize: exactly one Take wins.
  */
 import type { ConversationReference } from '../teams/turn';
-import type { Storage } from '../storage';
-import { isStorageConflict, storageKey, updateItem } from '../storage';
+import { isStorageConflict, storageKey, updateItem, type Storage } from '../storage';
 import type { Actor, Agent, Case, OpenCaseLimits } from './caseModel';
 import { compareQueueOrder, formatCaseId, isOpenCase, isPendingRelay } from './caseModel';
 import { transition, type CaseAction, type TransitionResult } from './caseTransitions';

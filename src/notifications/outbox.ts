@@ -3,9 +3,8 @@
  * what was sent (activity id, version) and its status. Enqueuing is idempotent and claims use CAS.
  */
 import type { ConversationReference } from '../teams/turn';
-import type { Storage } from '../storage';
 import type { HealthIssue } from '../health/model';
-import { storageKey, updateItem } from '../storage';
+import { storageKey, updateItem, type Storage } from '../storage';
 import type { HealthChange, HealthEventKind } from './healthDiff';
 import { PagedIndex } from './pagedIndex';
 
