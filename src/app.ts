@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import type { TurnContext } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { CloudAdapter, ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
+import { activityProcessor, createConversationState, createTeamsAdapter, type BotCredentialsFactory } from './teams/adapter';
+import { audienceOf } from './teams/audience';
 import { CardActionRouter } from './teams/cardActions';
-import { ChannelAuthentication } from './teams/channelAuthentication';
 import { ConversationReferenceStore } from './teams/conversationReferences';
 import { customerCapabilities } from './bot/customerCapabilities';
 import { CustomerConversation } from './bot/customerConversation';
 import { PartnerConversation } from './bot/partnerConversation';
 import { RedeliveryGuard } from './teams/redeliveryGuard';
 import { relayChange } from './teams/relayChanges';
+import { sendCard } from './teams/replies';
 import { SupportBot } from './teams/supportBot';
 import { TeamsMessenger } from './teams/teamsMessenger';
 import { TenantGate } from './teams/tenantGate';
-import { handleTurnError } from './teams/turnError';
+import { beforeSentTurns } from './teams/turnHooks';
+import { welcomeCard } from './cards/welcomeCard';
 import { GraphAgentRoleChecker } from './cases/agentRoles';
 import { CaseDesk } from './cases/caseDesk';
 import { CaseStore } from './cases/caseStore';
@@ -40,8 +40,8 @@ import { createStorage } from './storage';
 /** Test and bench seams: replaced parts that the real process builds from configuration. */
 export interface AppOptions {
   logger?: Logger;
-  /** botbuilder's outbound credential factory (tests use one that trusts a local token endpoint). */
-  credentialsFactory?: ServiceClientCredentialsFactory;
+  /** The bot's outbound credential factory (tests use one that trusts a local token endpoint). */
+  credentialsFactory?: BotCredentialsFactory;
 }
 
 /** A running bot: its URL and how to stop it. */
@@ -72,14 +72,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
   const { health, requester } = createHealthServices(config, graphBaseUrl, logger);
 
-  const auth = new ChannelAuthentication(config.bot.frameworkSettings, options.credentialsFactory);
-  const adapter = new CloudAdapter(auth);
+  const adapter = createTeamsAdapter({ frameworkSettings: config.bot.frameworkSettings, credentialsFactory: options.credentialsFactory, logger });
   const messenger = new TeamsMessenger(adapter, config.bot.appId);
-  const conversationState = new ConversationState(storage);
+  const conversationState = createConversationState(storage);
   const references = new ConversationReferenceStore(storage);
   adapter.use(new TenantGate(directory, config.partner.tenantId, logger));
   adapter.use(new RedeliveryGuard(storage, logger));
-  adapter.onTurnError = (context: TurnContext, error: Error) => handleTurnError(context, error, logger);
 
   const roles = new GraphAgentRoleChecker(requester, config.partner.tenantId, config.agents, logger);
   const cases = new CaseStore(storage);
@@ -94,7 +92,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     pollIntervalMs: config.timers.outagePollMs,
     onError: (tenantId, err) => logger.warn({ err, tenantId, event: 'notifications.error' }, 'outage watch error'),
   });
-  adapter.use(notifications.resume);
+  adapter.use(beforeSentTurns(notifications.resume));
 
   const { clientId, clientSecret, refreshToken } = config.partnerCenter;
   const partnerCenter = new PartnerCenterClient({
@@ -119,7 +117,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const bot = new SupportBot({
     logger,
-    partnerName: config.partner.name,
     references,
     customers: new CustomerConversation({
       partnerName: config.partner.name, conversationState, health, logger,
@@ -130,11 +127,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }),
     cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands]),
     maxTextChars: config.limits.maxTextChars,
-    onInstalled: async (_context, saved) => {
+    onInstalled: async (turn, saved) => {
+      if (!saved.created || saved.stored.scope !== 'personal') return;
       const customer = directory.find(saved.stored.tenantId);
-      if (saved.created && saved.stored.scope === 'personal' && customer) {
-        await notifications.subscriptions.applyDefaults(customer.tenantId, saved.stored.conversationId, customer.defaultNotificationServices);
-      }
+      if (customer) await notifications.subscriptions.applyDefaults(customer.tenantId, saved.stored.conversationId, customer.defaultNotificationServices);
+      const audience = audienceOf(turn);
+      if (audience.kind === 'customer') await sendCard(turn, welcomeCard(audience.customer, config.partner.name, audience.locale));
     },
     onRemoved: (context, event) => caseDesk.onRemoved(context, event),
     relayChange: (context, kind) => relayChange(context, kind, caseDesk),
@@ -142,7 +140,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
 
   const botServer = createServer({
-    adapter, bot, logger, version: config.version, maxBodyBytes: config.limits.maxBodyBytes, connections: config.http, isReady: () => ready,
+    processActivity: activityProcessor(adapter, bot), logger, version: config.version, maxBodyBytes: config.limits.maxBodyBytes, connections: config.http, isReady: () => ready,
   });
   const { server } = botServer;
   await new Promise<void>((resolve, reject) => {

@@ -1,14 +1,14 @@
-import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
+import type { ActivityProcessor } from './teams/adapter';
 import { activityShapeProblem } from './teams/activityShape';
 import { applyConnectionLimits, type ConnectionLimits } from './http/connectionLimits';
 import { discardRest, MAX_JSON_DEPTH, readJsonBody } from './http/jsonBody';
 
 /** What the HTTP server needs from the composition root. */
 export interface ServerDeps {
-  adapter: CloudAdapter;
-  bot: ActivityHandler;
+  /** Runs the turn of one POST /api/messages and answers it. */
+  processActivity: ActivityProcessor;
   logger: Logger;
   version: string;
   maxBodyBytes: number;
@@ -26,7 +26,7 @@ export interface BotServer {
 }
 
 export function createServer(deps: ServerDeps): BotServer {
-  const { adapter, bot, logger } = deps;
+  const { processActivity, logger } = deps;
   const server = restify.createServer({ name: 'support-triage-bot', handleUncaughtExceptions: false });
   // restify re-emits `upgrade` when it does not handle upgrades; any listener makes Node hand the socket over, out
   // of reach of the timeouts. Without one, Node serves an Upgrade request as a plain request.
@@ -55,7 +55,7 @@ export function createServer(deps: ServerDeps): BotServer {
       return;
     }
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await processActivity(req, res);
     } catch (err) {
       logger.error({ err, event: 'http.turnFailed' }, 'turn failed outside the bot error handler');
       if (!res.headersSent) res.send(500);

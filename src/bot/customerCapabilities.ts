@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../teams/turn';
 import type { CaseDesk } from '../cases/caseDesk';
 import type { Messenger } from '../teams/teamsMessenger';
 import type { Notifications } from '../notifications';
@@ -12,14 +12,14 @@ import type { CustomerCapabilities } from './customerConversation';
 export function customerCapabilities(caseDesk: CaseDesk, notifications: Notifications, messenger: Messenger, agentsLocale: 'en' | 'fr'): CustomerCapabilities {
   return {
     relay: (context) => caseDesk.onCustomerMessage(context),
-    openCase: async (context: TurnContext, record: TriageRecord, kind) => {
+    openCase: async (context: Turn, record: TriageRecord, kind) => {
       const opened = await caseDesk.openCase(context, record.triage, record.matchedIssues);
       const thread = opened?.created ? opened.case.thread : undefined;
       if (kind === 'microsoft' && opened && thread) {
         await messenger.send(thread.reference, { type: 'message', text: translator(agentsLocale)('health.customerAsksMicrosoft', { id: opened.case.id }) });
       }
     },
-    command: async (context: TurnContext, command: Command) => {
+    command: async (context: Turn, command: Command) => {
       switch (command.name) {
         case 'status':
         case 'cancel':

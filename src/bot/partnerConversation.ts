@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../teams/turn';
 import type { Logger } from 'pino';
 import { healthSummaryCard } from '../health/healthCards';
 import { helpCard } from '../cards/helpCard';
@@ -36,7 +36,7 @@ export interface PartnerConversationDeps {
 export class PartnerConversation implements MessageHandler {
   constructor(private readonly deps: PartnerConversationDeps) {}
 
-  async onMessage(context: TurnContext): Promise<void> {
+  async onMessage(context: Turn): Promise<void> {
     if (await this.deps.caseDesk.onPartnerMessage(context)) return;
     normalizeAgentActivity(context.activity);
     const audience = audienceOf(context);

@@ -1,6 +1,5 @@
-import type { Activity, Attachment } from 'botbuilder';
-import { CardFactory, MessageFactory } from 'botbuilder';
 import { Template } from 'adaptivecards-templating';
+import { adaptiveCardAttachment, type CardMessage } from '../teams/cardMessages';
 
 /** An expanded Adaptive Card (schema 1.5) as sent to Teams. */
 export type AdaptiveCard = Record<string, unknown>;
@@ -21,21 +20,12 @@ export function expandCard(template: object, data: object): AdaptiveCard {
   return parsed.expand({ $root: data }) as AdaptiveCard;
 }
 
-/** A card ready to send: the attachment plus its preview text (notification and chat list). */
-export interface RenderedCard {
+/** A card ready to send: the card itself, its attachment and its preview text (notification and chat list). */
+export interface RenderedCard extends CardMessage {
   card: AdaptiveCard;
-  attachment: Attachment;
-  summary: string;
 }
 
 export function renderCard(template: object, data: object, summary: string): RenderedCard {
   const card = expandCard(template, data);
-  return { card, attachment: CardFactory.adaptiveCard(card), summary };
-}
-
-/** A message activity carrying only the card (Teams splits text + card), with the preview as summary. */
-export function cardActivity(rendered: RenderedCard): Partial<Activity> {
-  const activity = MessageFactory.attachment(rendered.attachment);
-  activity.summary = rendered.summary;
-  return activity;
+  return { card, attachment: adaptiveCardAttachment(card), summary };
 }

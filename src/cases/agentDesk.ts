@@ -3,7 +3,7 @@
  * the customer (`/note` stays internal). Every action needs an agent role, checked on the server; commands that show
  * cases answer only in the agents' channel and in personal chats, and only an agent chooses the agents' channel.
  */
-import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import type { Activity, ConversationReference, Turn } from '../teams/turn';
 import { audienceOf } from '../teams/audience';
 import { turnLog } from '../teams/turnLog';
 import { parseCommand } from '../teams/commands';
@@ -28,7 +28,7 @@ function formatDue(c: Case): string {
 export class AgentDesk {
   constructor(private readonly deps: CaseDeskDeps, private readonly relays: RelayDeliverer, private readonly threads: CaseThreads) {}
 
-  async onPartnerMessage(context: TurnContext): Promise<boolean> {
+  async onPartnerMessage(context: Turn): Promise<boolean> {
     const audience = audienceOf(context);
     if (audience.kind !== 'partner') return false;
     normalizeAgentActivity(context.activity);
@@ -52,7 +52,7 @@ export class AgentDesk {
    * Whether an agent command may answer in this conversation (see {@link isAgentsPlace}); elsewhere says where to use
    * it and logs the attempt. Resolves to false when refused.
    */
-  async allowedHere(context: TurnContext, command: string): Promise<boolean> {
+  async allowedHere(context: Turn, command: string): Promise<boolean> {
     const channel = await this.deps.store.agentsChannel();
     if (isAgentsPlace(context.activity, channel?.channelId)) return true;
     turnLog(this.deps.logger, context).warn({
@@ -73,7 +73,7 @@ export class AgentDesk {
     };
   }
 
-  private async requireAgent(context: TurnContext, locale: Locale): Promise<Agent | undefined> {
+  private async requireAgent(context: Turn, locale: Locale): Promise<Agent | undefined> {
     const from = context.activity.from;
     const aadObjectId = from.aadObjectId ?? '';
     if (await this.deps.roles.isAllowedAgent(aadObjectId)) {
@@ -87,7 +87,7 @@ export class AgentDesk {
     return undefined;
   }
 
-  private async queue(context: TurnContext, t: Translate, requested?: number): Promise<void> {
+  private async queue(context: Turn, t: Translate, requested?: number): Promise<void> {
     const now = Date.now();
     const { items, page, pages } = queuePage(await this.deps.store.openCases(), requested);
     const lines = items.map((c) => t('cases.agent.queueLine', {
@@ -98,7 +98,7 @@ export class AgentDesk {
     await context.sendActivity({ type: 'message', text: lines.length > 0 ? lines.join('\n\n') : t('cases.agent.queueEmpty'), textFormat: 'plain' });
   }
 
-  private async showCase(context: TurnContext, typed: string, locale: Locale): Promise<void> {
+  private async showCase(context: Turn, typed: string, locale: Locale): Promise<void> {
     const caseId = parseCaseId(typed);
     const c = caseId ? await this.deps.store.get(caseId) : undefined;
     if (!c) {
@@ -108,7 +108,7 @@ export class AgentDesk {
     await sendCard(context, caseCard(c, locale, { agents: await this.deps.store.agents() }));
   }
 
-  private async useThisChannel(context: TurnContext, agent: Agent, t: Translate): Promise<void> {
+  private async useThisChannel(context: Turn, agent: Agent, t: Translate): Promise<void> {
     const channelId = channelIdOf(context.activity);
     if (context.activity.conversation.conversationType !== 'channel' || !channelId) {
       await context.sendActivity(t('cases.agent.noChannel'));
@@ -121,7 +121,7 @@ export class AgentDesk {
     if (posted > 0) this.deps.logger.info({ event: 'cases.waitingPosted', channelId, count: posted }, 'cases that waited without a channel posted');
   }
 
-  private async relay(context: TurnContext, c: Case, agent: Agent, t: Translate): Promise<void> {
+  private async relay(context: Turn, c: Case, agent: Agent, t: Translate): Promise<void> {
     const { internal, text } = splitNote(context.activity.text ?? '');
     if (text === '') return;
     const now = new Date();

@@ -3,13 +3,12 @@
  * server the actor's tenant and role; a refusal answers with the refreshed card and a line saying why, and changes
  * nothing. Suspicious actions are logged as `security.*` events.
  */
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../teams/turn';
 import { audienceOf } from '../teams/audience';
-import type { VerbHandler } from '../teams/cardActions';
+import type { CardActionResult, VerbHandler } from '../teams/cardActions';
 import { senderName } from '../teams/senderName';
-import type { CardActionResult } from '../teams/supportBot';
-import { plainText } from '../cards/plainText';
-import { cardActivity } from '../cards/renderCard';
+import { plainText } from '../text/plainText';
+import { cardActivity } from '../teams/cardMessages';
 import { resolveLocale, translator, type Locale } from '../i18n';
 import { caseCard, satisfactionCard } from './caseCards';
 import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
@@ -29,7 +28,7 @@ export class CaseActions implements VerbHandler {
 
   constructor(private readonly deps: CaseDeskDeps, private readonly notifier: CaseNotifier) {}
 
-  async handle(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
+  async handle(context: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
     const audience = audienceOf(context);
     const caseId = text(data, 'caseId');
     const t = translator(audience.locale);
@@ -62,7 +61,7 @@ export class CaseActions implements VerbHandler {
   }
 
   /** A repeated agent action answers with the current card (same tenant and role checks), changing nothing. */
-  async replay(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined> {
+  async replay(context: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined> {
     return verb === 'case.rate' ? undefined : this.handle(context, 'case.refresh', data);
   }
 
@@ -92,7 +91,7 @@ export class CaseActions implements VerbHandler {
   }
 
   /** A customer's rating: only on their own case, from their own conversation; anything else reveals nothing. */
-  private async rate(context: TurnContext, c: Case | undefined, data: Record<string, unknown>, locale: Locale): Promise<CardActionResult> {
+  private async rate(context: Turn, c: Case | undefined, data: Record<string, unknown>, locale: Locale): Promise<CardActionResult> {
     const audience = audienceOf(context);
     const t = translator(locale);
     if (!c || audience.kind !== 'customer' || c.tenantId !== audience.tenantId || c.customerConversationId !== context.activity.conversation.id) {
@@ -112,7 +111,7 @@ export class CaseActions implements VerbHandler {
     return { kind: 'card', card: caseCard(c, locale, { notice, agents: await this.deps.store.agents() }).card };
   }
 
-  private security(context: TurnContext, event: string, verb: string, caseId: string): void {
+  private security(context: Turn, event: string, verb: string, caseId: string): void {
     const activity = context.activity;
     this.deps.logger.warn({ event, verb, caseId, tenantId: audienceOf(context).tenantId, aadObjectId: activity.from.aadObjectId }, 'case action refused');
   }

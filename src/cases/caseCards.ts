@@ -3,7 +3,7 @@
  * Every string comes from i18n (`cases.*`).
  */
 import { formatInstant } from '../health/healthCards';
-import { plainText } from '../cards/plainText';
+import { plainText } from '../text/plainText';
 import { renderCard, type RenderedCard } from '../cards/renderCard';
 import { triageFacts } from '../triage/triageCards';
 import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';

@@ -3,12 +3,12 @@
  * messages in its thread, messages to its customer. Failures to reach Teams are logged, never thrown, because the
  * case change they follow is already stored.
  */
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from '../teams/turn';
 import type { Logger } from 'pino';
 import { withTenant, type ConversationReferenceStore } from '../teams/conversationReferences';
 import type { Messenger } from '../teams/teamsMessenger';
 import type { CustomerDirectory } from '../directory/customerDirectory';
-import { cardActivity } from '../cards/renderCard';
+import { cardActivity } from '../teams/cardMessages';
 import { truncate } from '../health/graphParse';
 import type { Locale } from '../i18n';
 import type { AgentRoleChecker } from './agentRoles';

@@ -2,17 +2,17 @@
  * The case desk: the one service the bot calls for handoff to partner agents. Customer side here; the agents'
  * channel, card actions and SLA checks live in their own modules and are reached through this facade.
  */
-import type { Storage, TurnContext } from 'botbuilder';
+import type { Turn } from '../teams/turn';
 import { randomUUID } from 'node:crypto';
 import { audienceOf } from '../teams/audience';
 import { parseCommand } from '../teams/commands';
 import { sendCard } from '../teams/replies';
 import { turnLog } from '../teams/turnLog';
 import type { VerbHandler } from '../teams/cardActions';
-import { plainText } from '../cards/plainText';
+import { plainText } from '../text/plainText';
 import type { Triage } from '../problem/triageModel';
 import { translator } from '../i18n';
-import { createLease } from '../storage';
+import { createLease, type Storage } from '../storage';
 import { AgentDesk } from './agentDesk';
 import { channelIdOf, teamIdOf } from './agentPlaces';
 import { addBusinessMinutes, formatInZone, isOpen, nextOpening } from './businessHours';
@@ -67,7 +67,7 @@ export class CaseDesk {
    * is opened.
    * @returns The case opened or already open, and whether it was opened now; undefined when refused.
    */
-  async openCase(context: TurnContext, triage: Triage, matchedIssues: MatchedIssue[]): Promise<{ case: Case; created: boolean } | undefined> {
+  async openCase(context: Turn, triage: Triage, matchedIssues: MatchedIssue[]): Promise<{ case: Case; created: boolean } | undefined> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') throw new Error('openCase: only a customer opens a case');
     const now = this.now();
@@ -110,7 +110,7 @@ export class CaseDesk {
    * A customer's message: `status`, `cancel` and `end` about an open case, or text relayed to the case thread when
    * an agent has taken the case. Resolves to false when the message is not for the case desk (triage goes on).
    */
-  async onCustomerMessage(context: TurnContext): Promise<boolean> {
+  async onCustomerMessage(context: Turn): Promise<boolean> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') return false;
     const command = parseCommand(context.activity.text);
@@ -133,7 +133,7 @@ export class CaseDesk {
   }
 
   /** `status`, `cancel` (withdraw) or `end` from the customer. Resolves to false when they have no open case. */
-  async onCustomerCommand(context: TurnContext, name: CustomerCaseCommand): Promise<boolean> {
+  async onCustomerCommand(context: Turn, name: CustomerCaseCommand): Promise<boolean> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') return false;
     const c = await this.deps.store.active(audience.tenantId, context.activity.conversation.id);
@@ -162,7 +162,7 @@ export class CaseDesk {
    * Any other number gets the same answer whether the case exists or not, and a case of someone else is logged
    * as a security event.
    */
-  async onCustomerCaseLookup(context: TurnContext, caseNumber: string): Promise<boolean> {
+  async onCustomerCaseLookup(context: Turn, caseNumber: string): Promise<boolean> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') return false;
     const caseId = parseCaseId(caseNumber);
@@ -179,7 +179,7 @@ export class CaseDesk {
   }
 
   /** A message from the partner tenant: agents' commands and relay from case threads. False when not for the desk. */
-  onPartnerMessage(context: TurnContext): Promise<boolean> {
+  onPartnerMessage(context: Turn): Promise<boolean> {
     return this.agents.onPartnerMessage(context);
   }
 
@@ -187,7 +187,7 @@ export class CaseDesk {
    * Whether an agent command that shows customers' data may answer here: only in the agents' channel and in personal
    * chats. Elsewhere the sender is told where to use it and the attempt is logged; resolves to false.
    */
-  agentCommandAllowedHere(context: TurnContext, command: string): Promise<boolean> {
+  agentCommandAllowedHere(context: Turn, command: string): Promise<boolean> {
     return this.agents.allowedHere(context, command);
   }
 
@@ -195,7 +195,7 @@ export class CaseDesk {
    * A channel or a team was deleted, or the bot was removed from a conversation: when that was the agents' channel
    * (or its team), it is forgotten and new cases wait in the queue (see {@link CaseThreads.lose}).
    */
-  async onRemoved(context: TurnContext, event: 'channelDeleted' | 'teamDeleted' | 'uninstalled'): Promise<void> {
+  async onRemoved(context: Turn, event: 'channelDeleted' | 'teamDeleted' | 'uninstalled'): Promise<void> {
     if (audienceOf(context).kind !== 'partner') return;
     const activity = context.activity;
     const teamId = teamIdOf(activity);
@@ -213,7 +213,7 @@ export class CaseDesk {
     return this.sla.checkSla(now);
   }
 
-  private customerActor(context: TurnContext): Actor {
+  private customerActor(context: Turn): Actor {
     const from = context.activity.from;
     return { kind: 'customer', aadObjectId: from.aadObjectId, name: from.name ?? '' };
   }

@@ -1,7 +1,7 @@
 /**
  * The case: what the customer asked, who at the partner owns it, and everything said. Pure data and helpers.
  */
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from '../teams/turn';
 import type { Triage } from '../problem/triageModel';
 
 /** Where a case is in its life. */

@@ -2,8 +2,8 @@
  * Cases on botbuilder Storage. Every change is a read-modify-write with eTag compare-and-swap (updateItem), so
  * concurrent actions on one case (on one or several instances) serialize: exactly one Take wins.
  */
-import type { ConversationReference, Storage } from 'botbuilder';
-import { isStorageConflict, storageKey, updateItem } from '../storage';
+import type { ConversationReference } from '../teams/turn';
+import { isStorageConflict, storageKey, updateItem, type Storage } from '../storage';
 import type { Actor, Agent, Case, OpenCaseLimits } from './caseModel';
 import { compareQueueOrder, formatCaseId, isOpenCase, isPendingRelay } from './caseModel';
 import { transition, type CaseAction, type TransitionResult } from './caseTransitions';

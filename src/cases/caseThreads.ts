@@ -5,7 +5,7 @@
  * channel again, where the waiting cases are then posted.
  */
 import { withTenant } from '../teams/conversationReferences';
-import { cardActivity } from '../cards/renderCard';
+import { cardActivity } from '../teams/cardMessages';
 import { translator } from '../i18n';
 import { classifySendError } from '../notifications/sendErrors';
 import { caseCard } from './caseCards';

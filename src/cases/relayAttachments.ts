@@ -2,8 +2,8 @@
  * Files a customer attaches to a relayed message: forwarded to the case thread as links (never re-uploaded), a
  * bounded number of them, only over https, names shown as typed. Pure.
  */
-import type { Attachment } from 'botbuilder';
-import { httpsUrl, plainText } from '../cards/plainText';
+import type { Attachment } from '../teams/turn';
+import { httpsUrl, plainText } from '../text/plainText';
 import { truncate } from '../health/graphParse';
 import type { Translate } from '../i18n';
 

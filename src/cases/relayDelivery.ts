@@ -4,7 +4,7 @@
  * with backoff by one instance at a time (lease) when the first send failed or its process died.
  */
 import type { Lease } from '../storage';
-import { plainText } from '../cards/plainText';
+import { plainText } from '../text/plainText';
 import { resolveLocale, translator } from '../i18n';
 import { MAX_POST_CHARS, type CaseDeskDeps, type CaseNotifier } from './caseDeps';
 import type { Case, RelayDelivery, TranscriptEntry } from './caseModel';

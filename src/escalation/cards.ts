@@ -2,11 +2,11 @@
  * Adaptive Cards of the escalation: the editable proposal and the service request status. Built as objects
  * (not templates) so that text from customers and Microsoft is never read as template syntax. Strings via i18n.
  */
-import { CardFactory } from 'botbuilder';
 import type { Severity } from '../problem/triageModel';
 import type { Translate } from '../i18n';
-import { plainText } from '../cards/plainText';
+import { plainText } from '../text/plainText';
 import type { RenderedCard } from '../cards/renderCard';
+import { adaptiveCardAttachment } from '../teams/cardMessages';
 import { isAzureTicket } from './azureSupport/model';
 import type { SupportTopic } from './partnerCenter/model';
 import type { Proposal } from './partnerCenter/proposal';
@@ -35,7 +35,7 @@ export function text(value: string, extra: Element = {}): Element {
 
 /** The card with its attachment and summary text. */
 export function rendered(content: Element, summary: string): RenderedCard {
-  return { card: content, attachment: CardFactory.adaptiveCard(content), summary };
+  return { card: content, attachment: adaptiveCardAttachment(content), summary };
 }
 
 export interface ProposalCardInput {

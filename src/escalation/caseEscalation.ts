@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { ConversationReferenceStore } from '../teams/conversationReferences';
 import type { Messenger } from '../teams/teamsMessenger';
-import { cardActivity, type RenderedCard } from '../cards/renderCard';
+import type { RenderedCard } from '../cards/renderCard';
+import { cardActivity } from '../teams/cardMessages';
 import type { CaseStore } from '../cases/caseStore';
 import { caseCard } from '../cases/caseCards';
 import { isOpenCase, type Case } from '../cases/caseModel';

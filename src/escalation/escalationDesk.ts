@@ -3,10 +3,9 @@
  * for a case, file it, add a note, close it. Only allowed agents act; the route rules decide where a case goes.
  */
 import { turnLog } from '../teams/turnLog';
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../teams/turn';
 import type { Logger } from 'pino';
-import type { CardActionResult } from '../teams/supportBot';
-import type { VerbHandler } from '../teams/cardActions';
+import type { CardActionResult, VerbHandler } from '../teams/cardActions';
 import { audienceOf } from '../teams/audience';
 import type { RenderedCard } from '../cards/renderCard';
 import type { Triage } from '../problem/triageModel';
@@ -97,7 +96,7 @@ export class EscalationDesk implements VerbHandler {
     return this.options.store.listOpen();
   }
 
-  async handle(context: TurnContext, verb: string, data: Record<string, unknown>): Result {
+  async handle(context: Turn, verb: string, data: Record<string, unknown>): Result {
     const audience = audienceOf(context);
     const { locale } = audience;
     const t = translator(locale);

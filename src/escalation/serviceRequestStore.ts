@@ -9,8 +9,7 @@
  * unreadable), a different request is refused (`unsettled`), so the key never stands for two requests.
  */
 import { randomUUID } from 'node:crypto';
-import type { Storage } from 'botbuilder';
-import { storageKey, updateItem } from '../storage';
+import { storageKey, updateItem, type Storage } from '../storage';
 import type { ApiErrorKind } from './errors';
 import type { NewAzureTicket } from './azureSupport/model';
 import type { NewServiceRequest, ServiceRequest, SrNote, SrStatus } from './partnerCenter/model';

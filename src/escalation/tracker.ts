@@ -3,9 +3,8 @@
  * notes (an Azure ticket's notes are Microsoft's communications on it). One poller at a time across
  * instances (storage lease); a change is reported once, by whichever poll wins the snapshot's compare-and-swap.
  */
-import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
-import { createLease, type Lease } from '../storage';
+import { createLease, type Lease, type Storage } from '../storage';
 import type { TicketLocation } from './azureSupport/client';
 import { type AzureCommunication, isAzureTicket, type NewAzureTicket } from './azureSupport/model';
 import { microsoftNotes } from './azureSupport/parse';

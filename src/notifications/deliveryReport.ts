@@ -1,7 +1,7 @@
 /**
  * Per incident delivery counts (delivered, pending, failed with reasons), for the agents' `outage <id>` command.
  */
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../teams/turn';
 import { translator, type Locale } from '../i18n';
 import type { Delivery, Outbox } from './outbox';
 

@@ -2,9 +2,9 @@
  * What happens after a delivery failed for good, and when a paused recipient comes back: the recipient's
  * subscription is paused, removed, or left alone and the failure reported, as its {@link SendOutcome} says.
  */
-import { ActivityEventNames, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { audienceOf } from '../teams/audience';
+import type { TurnHook } from '../teams/turnHooks';
 import type { Delivery } from './outbox';
 import type { SendFailure, SendOutcome } from './sendErrors';
 import type { SubscriptionStore } from './subscriptions';
@@ -43,31 +43,22 @@ export function deliveryFailureHandler(deps: DeliveryFailureDeps): (delivery: De
   };
 }
 
-/** Whether the turn is an activity from the conversation's user (not a proactive send of ours). */
-function fromUser(context: TurnContext): boolean {
-  const { type, name } = context.activity;
-  return !(type === ActivityTypes.Event && (name === ActivityEventNames.ContinueConversation || name === ActivityEventNames.CreateConversation));
-}
-
 /**
- * Middleware (after TenantGate): any activity a customer sends in a conversation resumes its paused notifications.
- * Costs one storage read per customer turn; a storage failure is logged and the turn goes on.
+ * The hook the kernel runs before every turn someone sent (after TenantGate, never for the bot's own proactive turns):
+ * any activity a customer sends in a conversation resumes its paused notifications. Costs one storage read per
+ * customer turn; a storage failure is logged and the turn goes on.
  */
-export function resumeOnActivity(subscriptions: Pick<SubscriptionStore, 'resume'>, logger?: Logger): Middleware {
-  return {
-    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-      const audience = audienceOf(context);
-      const conversationId = context.activity.conversation?.id;
-      if (audience.kind === 'customer' && conversationId && fromUser(context)) {
-        try {
-          if (await subscriptions.resume(audience.tenantId, conversationId)) {
-            logger?.info({ event: 'notifications.recipientResumed', tenantId: audience.tenantId, conversationId }, 'outage notifications resumed');
-          }
-        } catch (err) {
-          logger?.warn({ err, event: 'notifications.resumeFailed', tenantId: audience.tenantId, conversationId }, 'could not resume outage notifications');
-        }
+export function resumeOnActivity(subscriptions: Pick<SubscriptionStore, 'resume'>, logger?: Logger): TurnHook {
+  return async (turn) => {
+    const audience = audienceOf(turn);
+    const conversationId = turn.activity.conversation?.id;
+    if (audience.kind !== 'customer' || !conversationId) return;
+    try {
+      if (await subscriptions.resume(audience.tenantId, conversationId)) {
+        logger?.info({ event: 'notifications.recipientResumed', tenantId: audience.tenantId, conversationId }, 'outage notifications resumed');
       }
-      await next();
-    },
+    } catch (err) {
+      logger?.warn({ err, event: 'notifications.resumeFailed', tenantId: audience.tenantId, conversationId }, 'could not resume outage notifications');
+    }
   };
 }

@@ -1,10 +1,11 @@
 /**
  * Outage notifications: subscriptions, OutageWatch, outbox, sender and commands, assembled for the composition root.
  */
-import type { Middleware, Storage } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { Storage } from '../storage';
 import type { ConversationReferenceStore, StoredReference } from '../teams/conversationReferences';
 import type { Messenger } from '../teams/teamsMessenger';
+import type { TurnHook } from '../teams/turnHooks';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import type { ServiceHealthSource } from '../health/model';
 import { deliveryFailureHandler, resumeOnActivity } from './failedDeliveries';
@@ -52,8 +53,8 @@ export interface Notifications {
   sender: OutboxSender;
   watch: OutageWatch;
   commands: NotificationCommands;
-  /** Adapter middleware (after TenantGate): a customer's activity resumes notifications paused by BotDisabledByAdmin. */
-  resume: Middleware;
+  /** Runs before every turn someone sent (after TenantGate): a customer's activity resumes notifications paused by BotDisabledByAdmin. */
+  resume: TurnHook;
 }
 
 /**

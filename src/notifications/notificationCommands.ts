@@ -2,13 +2,12 @@
  * Notification commands: customer `notify` and `stop notifications`, the `notify.save` card verb, and the
  * agents' `outage <id>` delivery report.
  */
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../teams/turn';
 import type { Logger } from 'pino';
 import { audienceOf } from '../teams/audience';
-import type { VerbHandler } from '../teams/cardActions';
-import type { CardActionResult } from '../teams/supportBot';
+import type { CardActionResult, VerbHandler } from '../teams/cardActions';
 import { turnLog } from '../teams/turnLog';
-import { cardActivity } from '../cards/renderCard';
+import { cardActivity } from '../teams/cardMessages';
 import type { ServiceHealthSource } from '../health/model';
 import { translator } from '../i18n';
 import { deliveryReport, deliveryReportActivity } from './deliveryReport';
@@ -44,7 +43,7 @@ export class NotificationCommands implements VerbHandler {
   constructor(private readonly deps: NotificationCommandsDeps) {}
 
   /** Customer `notify`: sends the card with the tenant's services and the current choices. */
-  async notify(context: TurnContext): Promise<void> {
+  async notify(context: Turn): Promise<void> {
     const audience = audienceOf(context);
     const t = translator(audience.locale);
     if (audience.kind !== 'customer' || !this.isPersonal(context)) {
@@ -59,7 +58,7 @@ export class NotificationCommands implements VerbHandler {
   }
 
   /** Customer `stop notifications`: unsubscribes the conversation from everything. */
-  async stop(context: TurnContext): Promise<void> {
+  async stop(context: Turn): Promise<void> {
     const audience = audienceOf(context);
     const t = translator(audience.locale);
     if (audience.kind === 'customer') await this.deps.subscriptions.unsubscribeAll(audience.tenantId, context.activity.conversation.id);
@@ -67,14 +66,14 @@ export class NotificationCommands implements VerbHandler {
   }
 
   /** Agent `outage <id>`: the incident's delivery report. */
-  async outage(context: TurnContext, incidentId: string): Promise<void> {
+  async outage(context: Turn, incidentId: string): Promise<void> {
     const audience = audienceOf(context);
     if (audience.kind !== 'partner') return;
     await context.sendActivity(deliveryReportActivity(await deliveryReport(this.deps.outbox, incidentId), audience.locale));
   }
 
   /** `notify.save`: stores the toggles (only services of the tenant's health overview) and answers with the refreshed card. */
-  async handle(context: TurnContext, _verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
+  async handle(context: Turn, _verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
     const audience = audienceOf(context);
     const t = translator(audience.locale);
     if (audience.kind !== 'customer' || !this.isPersonal(context)) {
@@ -91,7 +90,7 @@ export class NotificationCommands implements VerbHandler {
     return { kind: 'card', card: renderNotifyCard(snapshot.services, subscriber, audience.locale, t('notifications.notify.saved')).card };
   }
 
-  private isPersonal(context: TurnContext): boolean {
+  private isPersonal(context: Turn): boolean {
     const type = context.activity.conversation?.conversationType;
     return type === undefined || type === 'personal';
   }

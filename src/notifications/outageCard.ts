@@ -2,10 +2,11 @@
  * The outage card (customer and agents' variants) and its preview text, all strings from i18n.
  */
 import { formatInstant } from '../health/healthCards';
-import { cardActivity, renderCard, type RenderedCard } from '../cards/renderCard';
+import { renderCard, type RenderedCard } from '../cards/renderCard';
+import { cardActivity } from '../teams/cardMessages';
 import { issueLink } from '../health/adminCenterLinks';
 import { resolveLocale, translator, type Translate } from '../i18n';
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../teams/turn';
 import type { Delivery } from './outbox';
 import template from './templates/outage.json';
 

@@ -2,10 +2,9 @@
  * OutageWatch: the one leader (storage lease) polls the health of every subscribed tenant, turns changes into
  * outbox deliveries for matching subscribers and the agents' channel, and drains the outbox.
  */
-import type { Storage } from 'botbuilder';
 import type { StoredReference } from '../teams/conversationReferences';
 import type { HealthSnapshot, ServiceHealthSource } from '../health/model';
-import { createLease, storageKey, updateItem, type Lease } from '../storage';
+import { createLease, storageKey, updateItem, type Lease, type Storage } from '../storage';
 import { diffIssues, snapshotState, type HealthEvent, type IssueState } from './healthDiff';
 import type { DeliveryRequest, Outbox } from './outbox';
 import type { DrainResult, OutboxSender } from './sender';

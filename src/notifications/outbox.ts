@@ -2,9 +2,9 @@
  * The persisted outbox: one delivery record per (incident, recipient) holding the latest version to show,
  * what was sent (activity id, version) and its status. Enqueuing is idempotent and claims use CAS.
  */
-import type { ConversationReference, Storage } from 'botbuilder';
+import type { ConversationReference } from '../teams/turn';
 import type { HealthIssue } from '../health/model';
-import { storageKey, updateItem } from '../storage';
+import { storageKey, updateItem, type Storage } from '../storage';
 import type { HealthChange, HealthEventKind } from './healthDiff';
 import { PagedIndex } from './pagedIndex';
 

@@ -3,8 +3,7 @@
  * ids are hashed into a fixed number of buckets, each bucket is a chain of pages of at most `pageSize` ids.
  */
 import { createHash } from 'node:crypto';
-import type { Storage } from 'botbuilder';
-import { storageKey, updateItem } from '../storage';
+import { storageKey, updateItem, type Storage } from '../storage';
 
 /** Buckets of a new index; an existing index keeps the count it was created with. */
 export const DEFAULT_BUCKETS = 256;

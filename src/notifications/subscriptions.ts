@@ -2,9 +2,8 @@
  * Who wants outage notifications, per tenant, on our Storage: one item per subscribed personal conversation,
  * plus a paged index of the tenant's active subscribers for the outage fan-out.
  */
-import type { Storage } from 'botbuilder';
 import type { HealthIssue } from '../health/model';
-import { storageKey, updateItem } from '../storage';
+import { storageKey, updateItem, type Storage } from '../storage';
 import { PagedIndex } from './pagedIndex';
 
 /** What one conversation (a user's personal chat with the bot) is subscribed to. */

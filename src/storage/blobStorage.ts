@@ -1,13 +1,13 @@
 /**
- * botbuilder `Storage` on Azure Blob Storage: botbuilder-azure-blobs' BlobsStorage, plus create-if-absent.
+ * {@link Storage} on Azure Blob Storage: botbuilder-azure-blobs' BlobsStorage, plus create-if-absent.
  */
 import { DefaultAzureCredential } from '@azure/identity';
 import { ContainerClient } from '@azure/storage-blob';
 import type { BlockBlobUploadOptions } from '@azure/storage-blob';
-import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import { CREATE_IF_ABSENT_ETAG } from './compareAndSwap';
+import type { Storage, StoreItems } from './storage';
 import { StorageConflictError } from './storageErrors';
 
 /** Where the blobs live and how to authenticate: a connection string, or an account URL and Entra ID. */
@@ -41,7 +41,7 @@ function uploadConditions(eTag: unknown): BlockBlobUploadOptions['conditions'] {
 }
 
 /**
- * A botbuilder `Storage` on one blob container, one JSON blob per key.
+ * A {@link Storage} on one blob container, one JSON blob per key.
  *
  * @remarks
  * Reads and deletes go through botbuilder-azure-blobs' `BlobsStorage`. Writes use the same blob names

@@ -1,8 +1,8 @@
 /**
- * Read-modify-write with eTag compare-and-swap, and leases built on it, over any botbuilder `Storage`.
+ * Read-modify-write with eTag compare-and-swap, and leases built on it, over any {@link Storage}.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Storage, StoreItem } from 'botbuilder';
+import type { Storage, StoreItem } from './storage';
 import { StorageConflictError, isStorageConflict } from './storageErrors';
 import { storageKey } from './storageKeys';
 
@@ -10,7 +10,7 @@ import { storageKey } from './storageKeys';
  * The eTag a writer presents to mean "create this item only if the key is absent" (HTTP `If-None-Match: *`).
  *
  * @remarks
- * botbuilder's `Storage` interface has no create-if-absent operation, and a write without an eTag (or `*`)
+ * The `Storage` contract (like botbuilder's) has no create-if-absent operation, and a write without an eTag (or `*`)
  * overwrites. So creation uses this reserved eTag, which no storage ever generates, and each storage gives it
  * create-only semantics:
  * - **MemoryStorage** (botbuilder): natively. A write with any eTag to a missing key creates it; to an existing key
@@ -73,7 +73,7 @@ function splitStoredItem(key: string, stored: StoreItem | undefined): { current?
  *   compare-and-swap: an update landing between this read and the delete is lost. When that matters,
  *   mark the item (e.g. `status: 'closed'`) instead of deleting it.
  *
- * @param storage - Any botbuilder storage with eTag support (see {@link CREATE_IF_ABSENT_ETAG} for BlobsStorage).
+ * @param storage - Any storage with eTag support (see {@link CREATE_IF_ABSENT_ETAG} for BlobsStorage).
  * @param key - The item's key (build it with `storageKey`).
  * @param mutate - Receives the current value (without `eTag`) or `undefined`, returns a {@link MutationResult}.
  * @param options - See {@link UpdateOptions}.

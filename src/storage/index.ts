@@ -1,6 +1,7 @@
 /**
- * Storage: botbuilder `Storage` implementations, the factory, keys, conflicts and compare-and-swap.
+ * Storage: our `Storage` contract and its implementations, the factory, keys, conflicts and compare-and-swap.
  */
+export type { Storage, StoreItem, StoreItems } from './storage';
 export { BlobStorage } from './blobStorage';
 export type { BlobStorageConfig } from './blobStorage';
 export { SqliteStorage } from './sqliteStorage';

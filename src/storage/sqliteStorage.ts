@@ -1,11 +1,11 @@
 /**
- * botbuilder `Storage` on a SQLite file, safe to share between processes.
+ * {@link Storage} on a SQLite file, safe to share between processes.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from './storage';
 import { CREATE_IF_ABSENT_ETAG } from './compareAndSwap';
 import { StorageConflictError } from './storageErrors';
 
@@ -49,7 +49,7 @@ function mayWrite(requested: string | undefined, stored: string | undefined): bo
 }
 
 /**
- * A botbuilder `Storage` kept in one SQLite table, `items(key, value, etag)`, in WAL mode.
+ * A {@link Storage} kept in one SQLite table, `items(key, value, etag)`, in WAL mode.
  *
  * @remarks
  * Same semantics as botbuilder's storages:

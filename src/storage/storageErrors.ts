@@ -1,5 +1,5 @@
 /**
- * The one error check for eTag conflicts, whichever botbuilder `Storage` raised them.
+ * The one error check for eTag conflicts, whichever `Storage` raised them.
  */
 
 /** The message botbuilder's MemoryStorage (and BlobsStorage, after mapping HTTP 412) throws on an eTag conflict. */

@@ -1,11 +1,11 @@
 /**
- * Builds the configured botbuilder `Storage`: the one place that knows which storage kinds exist.
+ * Builds the configured {@link Storage} (botbuilder's MemoryStorage for `memory`): the one place that knows which storage kinds exist.
  */
 import { MemoryStorage } from 'botbuilder';
-import type { Storage } from 'botbuilder';
 import { BlobStorage } from './blobStorage';
 import type { BlobStorageConfig } from './blobStorage';
 import { SqliteStorage } from './sqliteStorage';
+import type { Storage } from './storage';
 
 /** Storage kinds this build supports. */
 export type StorageKind = 'sqlite' | 'memory' | 'blob';

@@ -1,18 +1,31 @@
-import type { Activity, AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
 import { translator } from '../i18n';
 import { audienceOf } from './audience';
-import type { CardActionHandler, CardActionResult } from './supportBot';
+import type { Activity, Turn } from './turn';
+
+/** What a Universal Action answers: the card that replaces the one acted on, a message, or an error. */
+export type CardActionResult =
+  | { kind: 'card'; card: Record<string, unknown> }
+  | { kind: 'message'; text: string }
+  | { kind: 'error'; statusCode: 400 | 500; code: string; message: string };
+
+/** Handles Universal Actions (`Action.Execute`) and answers with a card or a message. */
+export interface CardActionHandler {
+  onCardAction(turn: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
+  /** Answers an action Teams delivered again, without doing it twice. */
+  onRepeat(turn: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
+}
 
 /** A card action handler for one family of verbs. */
 export interface VerbHandler {
   verbs: readonly string[];
-  handle(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
+  handle(turn: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
   /**
    * The answer to an action Teams delivered again, changing nothing (typically the current card, after the same
    * checks as the first time). Undefined, or no `replay`, answers that the action was already handled.
    */
-  replay?(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined>;
+  replay?(turn: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined>;
 }
 
 /**
@@ -44,20 +57,20 @@ export class CardActionRouter implements CardActionHandler {
     for (const handler of handlers) for (const verb of handler.verbs) this.byVerb.set(verb, handler);
   }
 
-  async onCardAction(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
+  async onCardAction(turn: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
     const handler = this.byVerb.get(verb);
-    if (handler) return handler.handle(context, verb, data);
-    return this.unknownVerb(context);
+    if (handler) return handler.handle(turn, verb, data);
+    return this.unknownVerb(turn);
   }
 
-  async onRepeat(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
+  async onRepeat(turn: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
     const handler = this.byVerb.get(verb);
-    if (!handler) return this.unknownVerb(context);
-    const replayed = await handler.replay?.(context, verb, data);
-    return replayed ?? { kind: 'message', text: translator(audienceOf(context).locale)('errors.alreadyHandled') };
+    if (!handler) return this.unknownVerb(turn);
+    const replayed = await handler.replay?.(turn, verb, data);
+    return replayed ?? { kind: 'message', text: translator(audienceOf(turn).locale)('errors.alreadyHandled') };
   }
 
-  private unknownVerb(context: TurnContext): CardActionResult {
-    return { kind: 'error', statusCode: 400, code: 'UnknownAction', message: translator(audienceOf(context).locale)('errors.unsupported') };
+  private unknownVerb(turn: Turn): CardActionResult {
+    return { kind: 'error', statusCode: 400, code: 'UnknownAction', message: translator(audienceOf(turn).locale)('errors.unsupported') };
   }
 }

@@ -1,7 +1,7 @@
-import type { Activity, ConversationReference, Storage } from 'botbuilder';
 import { TurnContext } from 'botbuilder';
-import { storageKey, updateItem } from '../storage';
+import { storageKey, updateItem, type Storage } from '../storage';
 import { tenantOf } from './tenantOf';
+import type { Activity, ConversationReference } from './turn';
 
 /** A stored conversation reference and what it is for. */
 export interface StoredReference {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Activity, Middleware, Storage, TurnContext } from 'botbuilder';
-import { ActivityEventNames, ActivityTypes } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder';
 import type { Logger } from 'pino';
-import { isStorageConflict, storageKey, updateItem } from '../storage';
+import { isStorageConflict, storageKey, updateItem, type Storage } from '../storage';
+import type { Activity, Turn } from './turn';
+import { isProactive } from './turnHooks';
 import { turnLog } from './turnLog';
 
 /** One delivery seen in a conversation (its {@link deliveryKey}): claimed when its turn started, `done` once the turn succeeded. */
@@ -55,14 +57,8 @@ const REPEATED_INVOKE = Symbol('repeatedInvoke');
  * Whether this turn is an invoke Teams delivered again. It still runs, because Teams waits for an answer in the
  * HTTP response; its handler must answer without changing anything (the current card, not the action again).
  */
-export function isRepeatedInvoke(context: TurnContext): boolean {
-  return context.turnState.get<boolean | undefined>(REPEATED_INVOKE) === true;
-}
-
-/** A turn the bot started itself (a relay, a card update, a notification): never a redelivery, nothing to claim. */
-function isProactiveTurn(context: TurnContext): boolean {
-  const { type, name } = context.activity;
-  return type === ActivityTypes.Event && (name === ActivityEventNames.ContinueConversation || name === ActivityEventNames.CreateConversation);
+export function isRepeatedInvoke(turn: Turn): boolean {
+  return turn.turnState.get(REPEATED_INVOKE) === true;
 }
 
 /**
@@ -78,7 +74,8 @@ export class RedeliveryGuard implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { conversation, channelId } = context.activity;
     const id = deliveryKey(context.activity);
-    if (!id || !conversation?.id || isProactiveTurn(context)) return next();
+    // A turn the bot started itself (a relay, a card update, a notification) is never a redelivery: nothing to claim.
+    if (!id || !conversation?.id || isProactive(context.activity)) return next();
     const key = storageKey('seen', channelId ?? 'unknown', conversation.id);
     // Every message of a busy conversation (a case thread where agents all press Take) writes this one item.
     const edit = (change: (recent: SeenActivity[]) => SeenActivity[] | 'abort') => updateItem<SeenActivities>(this.storage, key, (current) => {

@@ -1,11 +1,18 @@
-import type { TurnContext } from 'botbuilder';
-import type { CaseDesk } from '../cases/caseDesk';
 import { translator, type Translate } from '../i18n';
 import { audienceOf } from './audience';
 import { NOTE_PREFIX, normalizeAgentActivity, splitNote } from './teamsText';
+import type { Turn } from './turn';
 
 /** A change Teams tells about a message already sent: an edit, an undelete, a (soft) delete. */
 export type MessageChange = 'edited' | 'restored' | 'deleted';
+
+/** Where a change, rewritten as a message line, is relayed: the live case conversations (the case desk). */
+export interface ChangeRelay {
+  /** Relays a customer's message into its case, if any. */
+  onCustomerMessage(turn: Turn): Promise<unknown>;
+  /** Relays an agent's message from a case thread, if it is one. */
+  onPartnerMessage(turn: Turn): Promise<unknown>;
+}
 
 /**
  * The line that relays an edit or an undelete: "(edited) <new text>" / "(restored) <text>", or, when Teams sent no
@@ -26,16 +33,16 @@ function changedLine(kind: 'edited' | 'restored', text: string, fromAgent: boole
  * thread; an agent's delete, and an agent's message restored without its text, are recorded as internal notes,
  * because what was deleted may have been one.
  */
-export async function relayChange(context: TurnContext, kind: MessageChange, caseDesk: CaseDesk): Promise<void> {
-  const audience = audienceOf(context);
+export async function relayChange(turn: Turn, kind: MessageChange, relay: ChangeRelay): Promise<void> {
+  const audience = audienceOf(turn);
   const t = translator(audience.locale);
   const fromAgent = audience.kind === 'partner';
-  if (fromAgent) normalizeAgentActivity(context.activity);
+  if (fromAgent) normalizeAgentActivity(turn.activity);
   if (kind === 'deleted') {
-    context.activity.text = fromAgent ? `${NOTE_PREFIX} ${t('relay.agentDeleted')}` : t('relay.customerDeleted');
+    turn.activity.text = fromAgent ? `${NOTE_PREFIX} ${t('relay.agentDeleted')}` : t('relay.customerDeleted');
   } else {
-    context.activity.text = changedLine(kind, context.activity.text ?? '', fromAgent, t);
+    turn.activity.text = changedLine(kind, turn.activity.text ?? '', fromAgent, t);
   }
-  if (audience.kind === 'customer') await caseDesk.onCustomerMessage(context);
-  else if (fromAgent) await caseDesk.onPartnerMessage(context);
+  if (audience.kind === 'customer') await relay.onCustomerMessage(turn);
+  else if (fromAgent) await relay.onPartnerMessage(turn);
 }

@@ -1,50 +1,38 @@
-import type { TurnContext } from 'botbuilder';
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
 import { TeamsActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
-import { welcomeCard } from '../cards/welcomeCard';
 import { translator } from '../i18n';
 import { audienceOf } from './audience';
-import { adaptiveCardReply, adaptiveCardResponse } from './cardActions';
+import { adaptiveCardReply, adaptiveCardResponse, type CardActionHandler } from './cardActions';
 import type { ConversationReferenceStore, StoredReference } from './conversationReferences';
 import { isRepeatedInvoke } from './redeliveryGuard';
 import type { MessageChange } from './relayChanges';
-import { sendCard } from './replies';
 import { longestText } from './textLimit';
+import type { Turn } from './turn';
 import { turnLog } from './turnLog';
 import { isJsonObject } from '../jsonObject';
 
 /** Handles one kind of message turn (customer or partner). */
 export interface MessageHandler {
-  onMessage(context: TurnContext): Promise<void>;
+  onMessage(turn: Turn): Promise<void>;
 }
-
-/** Handles Universal Actions (`Action.Execute`) and answers with a card or a message. */
-export interface CardActionHandler {
-  onCardAction(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
-  /** Answers an action Teams delivered again, without doing it twice. */
-  onRepeat(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
-}
-
-export type CardActionResult =
-  | { kind: 'card'; card: Record<string, unknown> }
-  | { kind: 'message'; text: string }
-  | { kind: 'error'; statusCode: 400 | 500; code: string; message: string };
 
 export interface SupportBotDeps {
   logger: Logger;
-  partnerName: string;
   references: ConversationReferenceStore;
   customers: MessageHandler;
   partner: MessageHandler;
   cardActions: CardActionHandler;
   maxTextChars: number;
-  /** Runs after the bot was installed and its reference saved (agents' channel, default subscriptions). */
-  onInstalled: (context: TurnContext, saved: { created: boolean; stored: StoredReference }) => Promise<void>;
+  /**
+   * Runs after the bot was installed and its reference saved (agents' channel, default subscriptions, the welcome
+   * card of a customer's new personal chat).
+   */
+  onInstalled: (turn: Turn, saved: { created: boolean; stored: StoredReference }) => Promise<void>;
   /** Runs after a channel or a team was deleted, or the bot was removed from a conversation (the agents' channel may be gone). */
-  onRemoved: (context: TurnContext, event: 'channelDeleted' | 'teamDeleted' | 'uninstalled') => Promise<void>;
+  onRemoved: (turn: Turn, event: 'channelDeleted' | 'teamDeleted' | 'uninstalled') => Promise<void>;
   /** Relays an edit, an undelete or a delete of a message in a live case conversation. */
-  relayChange: (context: TurnContext, kind: MessageChange) => Promise<void>;
+  relayChange: (turn: Turn, kind: MessageChange) => Promise<void>;
   /** Runs after every turn (saving bot state). */
   afterTurn: (context: TurnContext) => Promise<void>;
 }
@@ -131,12 +119,9 @@ export class SupportBot extends TeamsActivityHandler {
 
   private async installed(context: TurnContext): Promise<void> {
     const saved = await this.deps.references.save(context.activity);
-    const audience = audienceOf(context);
     turnLog(this.deps.logger, context).info({ event: 'bot.installed', scope: saved?.stored.scope }, 'bot installed');
     if (!saved) return;
     await this.deps.onInstalled(context, saved);
-    if (!saved.created || saved.stored.scope !== 'personal' || audience.kind !== 'customer') return;
-    await sendCard(context, welcomeCard(audience.customer, this.deps.partnerName, audience.locale));
   }
 
   private async uninstalled(context: TurnContext): Promise<void> {

@@ -4,7 +4,7 @@
  * italic, https links, lists, line breaks), tags never shown, character references decoded. Pure; every command
  * and `/note` check reads this text, never the raw one.
  */
-import { httpsUrl, plainInline, plainText } from '../cards/plainText';
+import { httpsUrl, plainInline, plainText } from '../text/plainText';
 import { decodeEntities } from '../text/htmlEntities';
 
 /** The parts of an activity the normalizer reads (botbuilder's Activity fits). */

@@ -1,7 +1,7 @@
 import type { Triage } from '../problem/triageModel';
 import { OTHER_SERVICE } from '../problem/triageModel';
 import { translator, type Locale } from '../i18n';
-import { plainText } from '../cards/plainText';
+import { plainText } from '../text/plainText';
 import { renderCard, type RenderedCard } from '../cards/renderCard';
 import nextStepsTemplate from '../cards/templates/nextSteps.json';
 import triageQuestionTemplate from '../cards/templates/triageQuestion.json';

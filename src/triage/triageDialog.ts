@@ -1,8 +1,8 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../teams/turn';
 import { MessageFactory } from 'botbuilder';
 import type { PromptValidatorContext, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { ComponentDialog, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
-import { cardActivity } from '../cards/renderCard';
+import { cardActivity } from '../teams/cardMessages';
 import { triageQuestionCard } from './triageCards';
 import { resolveService } from '../health/serviceAliases';
 import { foldText } from '../health/textFold';

@@ -5,15 +5,17 @@
  */
 import { relayChange } from '../../../src/teams/relayChanges';
 import { join } from 'node:path';
-import type { Storage, TurnContext } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import pino from 'pino';
+import type { Storage } from '../../../src/storage';
+import { activityProcessor } from '../../../src/teams/adapter';
 import { CardActionRouter } from '../../../src/teams/cardActions';
 import { parseCommand } from '../../../src/teams/commands';
 import { ConversationReferenceStore } from '../../../src/teams/conversationReferences';
 import { SupportBot } from '../../../src/teams/supportBot';
 import { TeamsMessenger } from '../../../src/teams/teamsMessenger';
 import { TenantGate } from '../../../src/teams/tenantGate';
+import type { Turn } from '../../../src/teams/turn';
 import { GraphAgentRoleChecker } from '../../../src/cases/agentRoles';
 import { CaseDesk } from '../../../src/cases/caseDesk';
 import type { MatchedIssue } from '../../../src/cases/caseModel';
@@ -30,7 +32,7 @@ import { AGENT_GROUP_ID } from '../../support/agentGroups';
 export const ISSUES: MatchedIssue[] = [{ id: 'EX1093214', title: 'Users cannot send mail', status: 'serviceDegradation' }];
 
 /** The triage a customer typing "agent" hands over (the real triage dialog is wired elsewhere). */
-export function triageOf(context: TurnContext): Triage {
+export function triageOf(context: Turn): Triage {
   const a = context.activity;
   return {
     service: 'Exchange Online', description: 'Outlook cannot send mail', since: { kind: 'today' }, usersAffected: 'everyone', severity: 'critical',
@@ -62,7 +64,7 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
     partnerTenantId: TENANTS.partner,
   }, storage);
   const bot = new SupportBot({
-    logger, partnerName: 'Contoso Cloud Services', references, maxTextChars: 4000, afterTurn: async () => undefined,
+    logger, references, maxTextChars: 4000, afterTurn: async () => undefined,
     onInstalled: async () => undefined,
     onRemoved: (context, event) => desk.onRemoved(context, event),
     relayChange: (context, kind) => relayChange(context, kind, desk),
@@ -80,7 +82,7 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
       },
     },
   });
-  const served = createServer({ adapter, bot, logger, version: 'test', maxBodyBytes: 256_000, connections: DEFAULT_CONNECTION_LIMITS, isReady: () => true });
+  const served = createServer({ processActivity: activityProcessor(adapter, bot), logger, version: 'test', maxBodyBytes: 256_000, connections: DEFAULT_CONNECTION_LIMITS, isReady: () => true });
   await new Promise<void>((resolve) => {
     served.server.listen(0, '127.0.0.1', resolve);
   });

@@ -1,4 +1,4 @@
-import { cardActivity } from '../../../src/cards/renderCard';
+import { cardActivity } from '../../../src/teams/cardMessages';
 import { outageActivity, renderOutageCard } from '../../../src/notifications/outageCard';
 import { readNotifySubmission, renderNotifyCard } from '../../../src/notifications/notifyCard';
 import type { Delivery } from '../../../src/notifications/outbox';

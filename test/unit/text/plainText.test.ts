@@ -1,4 +1,4 @@
-import { plainText } from '../../../src/cards/plainText';
+import { plainText } from '../../../src/text/plainText';
 
 describe('plainText: text from people shown as typed wherever Teams renders markdown', () => {
   it.each([
