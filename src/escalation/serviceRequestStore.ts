@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import { storageKey, updateItem } from '../storage';
-import type { ApiErrorKind } from './errors';
+import type { ApiErrorKind } from '../cloud/microsoftApiError';
 import type { NewAzureTicket } from './azureSupport/model';
 import type { NewServiceRequest, ServiceRequest, SrNote, SrStatus } from './partnerCenter/model';
 

@@ -8,8 +8,8 @@
  * is already taken, before the PUT or by a 409 on it, means our earlier attempt created the ticket: it is read back.
  */
 import { randomUUID } from 'node:crypto';
-import { parseRetryAfter } from '../../cloud/retryPolicy';
-import { AzureSupportError, malformedAnswer } from '../errors';
+import { parseRetryAfter } from '../../cloud/retryTiming';
+import { AzureSupportError, malformedAnswer } from '../../cloud/microsoftApiError';
 import {
   AZURE_SUPPORT_API_VERSION, type AzureCommunication, type AzureService, type NewAzureTicket, type ProblemClassification,
 } from './model';
