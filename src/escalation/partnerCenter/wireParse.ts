@@ -5,7 +5,6 @@
 import { SR_SEVERITIES, SR_STATUSES, type ServiceRequest, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from './model';
 import { prop, propText } from '../../cloud/caseInsensitiveJson';
 import { isJsonObject } from '../../jsonObject';
-import { decodeEntities } from '../../text/htmlEntities';
 import { malformedAnswer, type MicrosoftApi } from '../../cloud/microsoftApiError';
 
 /** The body is not the shape documented for the call (Partner Center or ARM). */
