@@ -12,7 +12,8 @@ import { plainText } from '../cards/plainText';
 import { cardActivity } from '../cards/renderCard';
 import { resolveLocale, translator, type Locale } from '../i18n';
 import { caseCard, satisfactionCard } from './caseCards';
-import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
+import type { CaseDeskDeps } from './caseDeps';
+import type { CaseNotifier } from './caseNotifier';
 import { MAX_COMMENT_CHARS, type Agent, type Case } from './caseModel';
 import type { CaseAction } from './caseTransitions';
 
