@@ -24,6 +24,7 @@ import type { Config } from './config';
 import { loadCustomerDirectory } from './directory/customerDirectory';
 import { createAzureSupportClient } from './escalation/azureSupport/services';
 import { CaseEscalation } from './escalation/caseEscalation';
+import { CaseNotifier } from './cases/caseNotifier';
 import { EscalationDesk } from './escalation/escalationDesk';
 import { PartnerCenterClient } from './escalation/partnerCenter/client';
 import { refreshTokenSource } from './cloud/partnerCenterTokens';
@@ -103,7 +104,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const azureSupport = createAzureSupportClient(config, resourceManagerUrl, logger);
   const serviceRequests = new ServiceRequestStore(storage);
-  const caseEscalation = new CaseEscalation({ cases, messenger, references, logger, agentsLocale: config.agentsLocale });
+  const caseNotifier = new CaseNotifier({ store: cases, messenger, references, partnerTenantId: config.partner.tenantId, logger, agentsLocale: config.agentsLocale });
+  const caseEscalation = new CaseEscalation({ cases, notifier: caseNotifier });
   const escalationDesk = new EscalationDesk({
     api: partnerCenter, azure: azureSupport, store: serviceRequests, directory, logger,
     cases: caseEscalation,

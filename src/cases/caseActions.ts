@@ -11,7 +11,8 @@ import { plainText } from '../text/plainText';
 import { cardActivity } from '../teams/cardMessages';
 import { resolveLocale, translator, type Locale } from '../i18n';
 import { caseCard, satisfactionCard } from './caseCards';
-import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
+import type { CaseDeskDeps } from './caseDeps';
+import type { CaseNotifier } from './caseNotifier';
 import { MAX_COMMENT_CHARS, type Agent, type Case } from './caseModel';
 import type { CaseAction } from './caseTransitions';
 

@@ -9,7 +9,8 @@ import { cardActivity } from '../teams/cardMessages';
 import { translator } from '../i18n';
 import { classifySendError } from '../notifications/sendErrors';
 import { caseCard } from './caseCards';
-import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
+import type { CaseDeskDeps } from './caseDeps';
+import type { CaseNotifier } from './caseNotifier';
 import type { Case } from './caseModel';
 
 /** What went away: a channel, a whole team, or the bot from a team; `reason` is kept in the log. */

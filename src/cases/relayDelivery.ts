@@ -3,29 +3,29 @@
  * case transcript as `pending` before it is sent, marked `delivered` once the Connector accepted it, and re-sent
  * with backoff by one instance at a time (lease) when the first send failed or its process died.
  */
+import { RELAY_RETRY_POLICY } from '../cloud/retryPolicies';
+import { backoffDelay, NO_JITTER } from '../cloud/retryTiming';
 import type { Lease } from '../storage';
 import { plainText } from '../text/plainText';
 import { resolveLocale, translator } from '../i18n';
-import { MAX_POST_CHARS, type CaseDeskDeps, type CaseNotifier } from './caseDeps';
+import type { CaseDeskDeps } from './caseDeps';
+import { MAX_POST_CHARS, type CaseNotifier } from './caseNotifier';
 import type { Case, RelayDelivery, TranscriptEntry } from './caseModel';
 import { isOpenCase, isPendingRelay } from './caseModel';
 import { attachmentLines } from './relayAttachments';
 
-/** Attempts before a relay is given up as failed. */
-export const RELAY_MAX_ATTEMPTS = 10;
-const MAX_BACKOFF_MS = 60 * 60_000;
 /** Room left in a relayed post for its header (names) and the note of dropped attachments. */
 const POST_MARGIN_CHARS = 1_000;
 
 /**
  * What a send attempt changes on the stored delivery: delivered, or the next attempt after `intervalMs` doubled
- * per failure (at most an hour), or failed after RELAY_MAX_ATTEMPTS. Pure.
+ * per failure (at most an hour, no jitter: one instance sends), or failed after RELAY_RETRY_POLICY's attempts. Pure.
  */
 export function afterAttempt(delivery: RelayDelivery, delivered: boolean, now: Date, intervalMs: number): RelayDelivery {
   const attempts = delivery.attempts + 1;
   if (delivered) return { state: 'delivered', attempts };
-  if (attempts >= RELAY_MAX_ATTEMPTS) return { state: 'failed', attempts };
-  const backoff = Math.min(intervalMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+  if (attempts >= RELAY_RETRY_POLICY.maxAttempts) return { state: 'failed', attempts };
+  const backoff = backoffDelay(attempts, { ...RELAY_RETRY_POLICY, baseDelayMs: intervalMs }, NO_JITTER);
   return { state: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + backoff).toISOString() };
 }
 

@@ -4,7 +4,8 @@
  */
 import type { Lease } from '../storage';
 import { translator } from '../i18n';
-import type { CaseDeskDeps, CaseNotifier } from './caseDeps';
+import type { CaseDeskDeps } from './caseDeps';
+import type { CaseNotifier } from './caseNotifier';
 
 /** How long before the due time the reminder is posted. */
 export const SLA_REMINDER_MS = 15 * 60_000;

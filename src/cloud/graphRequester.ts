@@ -6,8 +6,10 @@ import { GraphError, ResponseType } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
 import { type GraphClients, relativeGraphPath } from './graphClientFactory';
 import { TOKEN_REJECTED } from './graphCredentials';
-import { GraphParseError, parseCollection, parseJson } from '../health/graphParse';
-import { decideRetry, DEFAULT_RETRY_POLICY, type Failure, type FailureReason, failureForStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
+import { GraphParseError, parseCollection, parseJson } from './graphJson';
+import { GRAPH_RETRY_POLICY, type RetryPolicy } from './retryPolicies';
+import { decideRetry, type Failure, type FailureReason, failureForStatus } from './retryPolicy';
+import { parseRetryAfter } from './retryTiming';
 
 /** A Graph call for a tenant failed for good (after retries where they apply). */
 export class GraphRequestError extends Error {
@@ -88,7 +90,7 @@ export class GraphRequester {
   private readonly now: () => number;
 
   constructor(private readonly options: GraphRequesterOptions) {
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.policy = { ...GRAPH_RETRY_POLICY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 4_000;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;

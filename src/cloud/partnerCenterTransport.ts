@@ -3,10 +3,10 @@
  * (idempotency key) and MS-CorrelationId stay the same on every retry of a call.
  */
 import { randomUUID } from 'node:crypto';
-import { PartnerCenterError } from '../escalation/errors';
+import { PartnerCenterError } from './microsoftApiError';
 import type { PartnerCenterTokenSource } from './partnerCenterTokens';
 import { fetchJsonWithRetries, type RetryingFetchOptions } from './retryingFetch';
-import { parseApiFault } from '../escalation/partnerCenter/wireParse';
+import { parseApiFault } from './partnerCenterFault';
 
 export interface TransportOptions extends RetryingFetchOptions {
   /** E.g. https://api.partnercenter.microsoft.com (no `/v1`). */

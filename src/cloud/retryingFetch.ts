@@ -1,16 +1,15 @@
 /**
  * One JSON call to a Microsoft API over fetch, shared by the Partner Center and Azure support clients: a
  * per-attempt timeout and bounded retries (429 with Retry-After, 5xx, timeouts, network failures) from
- * src/cloud/retryPolicy.ts. The caller's headers (idempotency and correlation ids included) are the same on
+ * src/cloud/retryPolicies.ts. The caller's headers (idempotency and correlation ids included) are the same on
  * every retry; the tokens are asked for again on each attempt (their source caches them).
  */
 import type { Logger } from 'pino';
 import { TOKEN_REJECTED } from './graphCredentials';
-import { decideRetry, DEFAULT_RETRY_POLICY, type Failure, failureForStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
-import { type ApiErrorKind, kindForStatus } from '../escalation/errors';
-
-/** Default budget for one call: long enough for a couple of short Retry-After waits. */
-export const API_RETRY_POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 4, budgetMs: 30_000 };
+import { type ApiErrorKind, kindForStatus } from './microsoftApiError';
+import { MICROSOFT_API_RETRY_POLICY, type RetryPolicy } from './retryPolicies';
+import { decideRetry, type Failure, failureForStatus } from './retryPolicy';
+import { parseRetryAfter } from './retryTiming';
 
 /** Tunables of a client, shared by both APIs. */
 export interface RetryingFetchOptions {
@@ -53,7 +52,7 @@ type Attempt = { ok: true; answer: JsonAnswer } | ({ ok: false; failure: Failure
 
 /** Performs the call with retries; resolves to the answer or to the final failure (never throws). */
 export async function fetchJsonWithRetries(request: JsonRequest, options: RetryingFetchOptions, name: string): Promise<{ ok: true; answer: JsonAnswer } | { ok: false; failure: JsonFailure }> {
-  const policy = { ...API_RETRY_POLICY, ...options.retry };
+  const policy = { ...MICROSOFT_API_RETRY_POLICY, ...options.retry };
   const now = options.now ?? Date.now;
   const deadline = now() + policy.budgetMs;
   for (let attempt = 1; ; attempt += 1) {

@@ -1,11 +1,9 @@
-import type { Logger } from 'pino';
-import type { ConversationReferenceStore } from '../teams/conversationReferences';
-import type { Messenger } from '../teams/teamsMessenger';
-import type { RenderedCard } from '../cards/renderCard';
 import { cardActivity } from '../teams/cardMessages';
+import type { RenderedCard } from '../cards/renderCard';
 import type { CaseStore } from '../cases/caseStore';
 import { caseCard } from '../cases/caseCards';
-import { isOpenCase, type Case } from '../cases/caseModel';
+import { isOpenCase } from '../cases/caseModel';
+import type { CaseNotifier } from '../cases/caseNotifier';
 import { resolveLocale, translator, type Locale } from '../i18n';
 import type { CaseForEscalation, CaseLookup } from './escalationDesk';
 import { statusCard } from './cards';
@@ -19,16 +17,10 @@ const TRANSCRIPT_LINES = 20;
 /**
  * Joins service requests to cases: the desk reads a case's triage and transcript, and every filing or
  * status change lands on the case thread (status card + message, @mention when Microsoft needs the agent)
- * and in the customer's chat, in the customer's language.
+ * and in the customer's chat, in the customer's language, through the cases' own notifier.
  */
 export class CaseEscalation implements CaseLookup {
-  constructor(private readonly deps: {
-    cases: CaseStore;
-    messenger: Messenger;
-    references: ConversationReferenceStore;
-    logger: Logger;
-    agentsLocale: Locale;
-  }) {}
+  constructor(private readonly deps: { cases: CaseStore; notifier: CaseNotifier }) {}
 
   async getCase(caseId: string): Promise<CaseForEscalation | undefined> {
     const c = await this.deps.cases.get(caseId);
@@ -47,46 +39,29 @@ export class CaseEscalation implements CaseLookup {
   async onFiled(record: ServiceRequestRecord): Promise<void> {
     const c = await this.deps.cases.get(record.caseId);
     if (!c) return;
-    await this.toThread(c, cardActivity(statusCard(record, translator(this.deps.agentsLocale))));
-    await this.toCustomer(c, customerFiledText(record, translator(resolveLocale(c.locale))));
+    const { notifier } = this.deps;
+    await notifier.sendToThread(c, cardActivity(statusCard(record, translator(notifier.agentsLocale))));
+    await notifier.toCustomer(c, { type: 'message', text: customerFiledText(record, translator(resolveLocale(c.locale))) });
   }
 
   /** Microsoft changed the request: thread card and message (with an @mention when it needs the agent), customer told. */
   async onChange(record: ServiceRequestRecord, change: SrChange): Promise<void> {
     const c = await this.deps.cases.get(record.caseId);
     if (!c) return;
-    const t = translator(this.deps.agentsLocale);
-    await this.toThread(c, cardActivity(statusCard(record, t)));
+    const { notifier } = this.deps;
+    const t = translator(notifier.agentsLocale);
+    await notifier.sendToThread(c, cardActivity(statusCard(record, t)));
     const text = agentChangeText(record, change, t);
     const owner = c.owner;
     if (needsAgentAttention(change) && owner) {
       const mention = `<at>${owner.name}</at>`;
-      await this.toThread(c, {
+      await notifier.sendToThread(c, {
         type: 'message', text: `${mention} ${text}`,
         entities: [{ type: 'mention', text: mention, mentioned: { id: owner.aadObjectId, name: owner.name } }],
       });
     } else {
-      await this.toThread(c, { type: 'message', text });
+      await notifier.sendToThread(c, { type: 'message', text });
     }
-    await this.toCustomer(c, customerChangeText(record, change, translator(resolveLocale(c.locale))));
-  }
-
-  private async toThread(c: Case, activity: Parameters<Messenger['send']>[1]): Promise<void> {
-    if (!c.thread) return;
-    try {
-      await this.deps.messenger.send(c.thread.reference, activity);
-    } catch (err) {
-      this.deps.logger.error({ err, event: 'escalation.threadSendFailed', caseId: c.id, tenantId: c.tenantId }, 'could not post to the case thread');
-    }
-  }
-
-  private async toCustomer(c: Case, text: string): Promise<void> {
-    const stored = await this.deps.references.get(c.tenantId, c.customerConversationId);
-    if (!stored) return;
-    try {
-      await this.deps.messenger.send(stored.reference, { type: 'message', text });
-    } catch (err) {
-      this.deps.logger.error({ err, event: 'escalation.customerSendFailed', caseId: c.id, tenantId: c.tenantId }, 'could not tell the customer');
-    }
+    await notifier.toCustomer(c, { type: 'message', text: customerChangeText(record, change, translator(resolveLocale(c.locale))) });
   }
 }

@@ -16,7 +16,7 @@ import { ticketLocationOf, ticketNameFor } from './azureSupport/ticketName';
 import { type AzureCaseContext, type AzureSupportApi, AzureTicketProposals } from './azureSupport/ticketProposals';
 import { cachedLoader } from './cachedLoader';
 import { proposalCard, statusCard, VERB_ADD_NOTE, VERB_CLOSE, VERB_PROPOSE, VERB_SUBMIT } from './cards';
-import { MicrosoftApiError } from './errors';
+import { MicrosoftApiError } from '../cloud/microsoftApiError';
 import { failureText } from './messages';
 import type { NewServiceRequest, ServiceRequest, SupportTopic } from './partnerCenter/model';
 import { type MatchedIssueRef, type Proposal, proposeServiceRequest } from './partnerCenter/proposal';

@@ -1,7 +1,7 @@
 /** Texts the escalation sends: to the customer (in their language) and to the owning agent. Pure. */
 import type { Translate } from '../i18n';
 import { isAzureTicket } from './azureSupport/model';
-import type { MicrosoftApiError } from './errors';
+import type { MicrosoftApiError } from '../cloud/microsoftApiError';
 import type { SrChange } from './serviceRequestDiff';
 import type { ServiceRequestRecord } from './serviceRequestStore';
 

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { storageKey, updateItem, type Storage } from '../storage';
-import type { ApiErrorKind } from './errors';
+import type { ApiErrorKind } from '../cloud/microsoftApiError';
 import type { NewAzureTicket } from './azureSupport/model';
 import type { NewServiceRequest, ServiceRequest, SrNote, SrStatus } from './partnerCenter/model';
 

@@ -2,19 +2,11 @@
 import {
   HEALTH_STATUSES, type HealthIssue, type HealthStatus, type IssueClassification, type IssuePost, isMitigatedStatus, isResolvedStatus, type ServiceHealthEntry,
 } from './model';
+import { GraphParseError } from '../cloud/graphJson';
 import { isJsonObject } from '../jsonObject';
 import { decodeEntities } from '../text/htmlEntities';
 
-/** The JSON does not have the shape of a Graph collection or entity. */
-export class GraphParseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GraphParseError';
-  }
-}
-
 type Json = Record<string, unknown>;
-
 
 function text(item: Json, key: string): string {
   const value = item[key];
@@ -116,26 +108,4 @@ export function parseService(raw: unknown): { service: ServiceHealthEntry; issue
   const item = requireId(raw, 'serviceHealth');
   const issues = Array.isArray(item.issues) ? item.issues.map(parseIssue) : [];
   return { service: { id: item.id, service: text(item, 'service') || item.id, status: parseStatus(item.status) }, issues };
-}
-
-export interface CollectionPage {
-  value: unknown[];
-  nextLink?: string;
-}
-
-/** `{ value: [...], "@odata.nextLink"?: "..." }`; throws GraphParseError on anything else. */
-export function parseCollection(raw: unknown): CollectionPage {
-  if (!isJsonObject(raw) || !Array.isArray(raw.value)) throw new GraphParseError('Not a Graph collection: "value" array missing');
-  const next = raw['@odata.nextLink'];
-  if (next !== undefined && next !== null && typeof next !== 'string') throw new GraphParseError('"@odata.nextLink" is not a string');
-  return { value: raw.value, ...(typeof next === 'string' && next.length > 0 ? { nextLink: next } : {}) };
-}
-
-/** JSON text → value; throws GraphParseError when it is not JSON. */
-export function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch (error) {
-    throw new GraphParseError(`Response is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }

@@ -1,7 +1,8 @@
 /** ServiceHealthSource reading a tenant's health from Graph: healthOverviews (with issues) plus the issues list. */
 import type { Logger } from 'pino';
 import { GraphRequester, GraphRequestError, type GraphRequesterOptions } from '../cloud/graphRequester';
-import { GraphParseError, parseIssue, parseService } from './graphParse';
+import { GraphParseError } from '../cloud/graphJson';
+import { parseIssue, parseService } from './graphParse';
 import { type HealthIssue, type HealthSnapshot, HealthUnavailableError, type ServiceHealthSource } from './model';
 
 export const HEALTH_OVERVIEWS_PATH = 'admin/serviceAnnouncement/healthOverviews?$expand=issues';

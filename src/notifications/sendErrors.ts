@@ -3,6 +3,8 @@
  * "Status codes from bot conversational APIs" (MicrosoftDocs/msteams-docs,
  * msteams-platform/bots/build-conversational-capability.md; teams-bot-wire.md §2).
  */
+import type { RetryBounds } from '../cloud/retryPolicies';
+import { backoffDelay, parseRetryAfter } from '../cloud/retryTiming';
 
 /**
  * What the failure means for the recipient:
@@ -38,15 +40,11 @@ function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }
 
-function retryAfterOf(err: unknown): number | undefined {
+function retryAfterOf(err: unknown, nowMs: number): number | undefined {
   const headers = field(field(err, 'response'), 'headers');
   const get = field(headers, 'get');
   const raw = typeof get === 'function' ? (get as (name: string) => unknown).call(headers, 'retry-after') : undefined;
-  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return typeof raw === 'string' ? parseRetryAfter(raw, nowMs) : undefined;
 }
 
 /** Pure: the outcome of an HTTP status and the Teams code found in the error (if any). */
@@ -59,7 +57,7 @@ export function outcomeOf(statusCode: number | undefined, code: string | undefin
 }
 
 /** Reads the status, Teams code and Retry-After of an error thrown by botbuilder's Connector client. */
-export function classifySendError(err: unknown): SendFailure {
+export function classifySendError(err: unknown, nowMs: number = Date.now()): SendFailure {
   const status = field(err, 'statusCode');
   const statusCode = typeof status === 'number' ? status : undefined;
   const codeValue = field(err, 'code');
@@ -73,18 +71,17 @@ export function classifySendError(err: unknown): SendFailure {
     reason: [statusCode ?? 'network', code ?? message.slice(0, 120)].join(' '),
     outcome,
     retryable: outcome === 'retry',
-    retryAfterMs: retryAfterOf(err),
+    retryAfterMs: retryAfterOf(err, nowMs),
     activityMissing: statusCode === 404 && code === 'ActivityNotFoundInConversation',
   };
 }
 
 /**
- * Jittered exponential backoff for attempt `attempt` (1-based), or Retry-After when the Connector gave one.
+ * How long to wait before attempt `failedAttempt + 1` (`failedAttempt` is 1-based): the Connector's Retry-After when it
+ * gave one, else the shared backoff; never more than `bounds.maxDelayMs`.
  *
- * @param random - A number in [0, 1) (injectable for tests).
+ * @param random - Returns a number in [0, 1] (injectable for tests).
  */
-export function retryDelayMs(attempt: number, failure: SendFailure, baseMs: number, maxMs: number, random: number): number {
-  if (failure.retryAfterMs !== undefined) return Math.min(maxMs, failure.retryAfterMs);
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling * (0.5 + random / 2));
+export function retryDelayMs(failedAttempt: number, failure: SendFailure, bounds: Pick<RetryBounds, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
+  return Math.min(bounds.maxDelayMs, failure.retryAfterMs ?? backoffDelay(failedAttempt, bounds, random));
 }

@@ -3,6 +3,7 @@
  * resolution follow-up, and settles it as sent, retried later with backoff, or failed with its reason.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { BOT_CONNECTOR_RETRY_POLICY } from '../cloud/retryPolicies';
 import type { Messenger } from '../teams/teamsMessenger';
 import { outageActivity, resolvedFollowUp } from './outageCard';
 import type { Delivery, Outbox } from './outbox';
@@ -24,13 +25,13 @@ export interface OutboxSenderOptions {
   /** This instance's id (claims are held in its name). */
   holder: string;
   limiter?: RateLimiter;
-  /** Attempts before a retryable failure becomes final (default 8). */
+  /** Attempts before a retryable failure becomes final (default BOT_CONNECTOR_RETRY_POLICY's, 8). */
   maxAttempts?: number;
   /** How long a claim lasts; a crashed sender's claims are taken over after it (default 60 s). */
   claimMs?: number;
   /** Deliveries sent at the same time (default {@link DEFAULT_SENDER_CONCURRENCY}). */
   concurrency?: number;
-  /** First backoff step and cap in ms (defaults 1 s and 60 s). */
+  /** First backoff step and cap in ms (defaults BOT_CONNECTOR_RETRY_POLICY's, 1 s and 60 s). */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   /** One drain waits this long at most for retries that come due (default 5 s). */
@@ -149,11 +150,14 @@ export class OutboxSender {
   }
 
   private async failed(d: Delivery, err: unknown): Promise<keyof DrainResult> {
-    const failure = classifySendError(err);
+    const failure = classifySendError(err, this.now());
     const attempt = d.attempts + 1;
-    const final = !failure.retryable || attempt >= (this.options.maxAttempts ?? 8);
-    const retryAt = final ? undefined
-      : this.now() + retryDelayMs(attempt, failure, this.options.backoffBaseMs ?? 1_000, this.options.backoffMaxMs ?? 60_000, (this.options.random ?? Math.random)());
+    const final = !failure.retryable || attempt >= (this.options.maxAttempts ?? BOT_CONNECTOR_RETRY_POLICY.maxAttempts);
+    const bounds = {
+      baseDelayMs: this.options.backoffBaseMs ?? BOT_CONNECTOR_RETRY_POLICY.baseDelayMs,
+      maxDelayMs: this.options.backoffMaxMs ?? BOT_CONNECTOR_RETRY_POLICY.maxDelayMs,
+    };
+    const retryAt = final ? undefined : this.now() + retryDelayMs(attempt, failure, bounds, this.options.random ?? Math.random);
     await this.options.outbox.fail(d.key, this.options.holder, failure.reason, retryAt);
     if (!final) return 'retried';
     await this.options.onFailed?.(d, failure);

@@ -2,7 +2,8 @@
  * State and rules of the Partner Center stand-in: service requests, support topics and customers, with the
  * validation, idempotency and serialization the reference asks of a faithful fake. No HTTP here.
  */
-import { prop, parseEnum } from '../escalation/partnerCenter/wireParse';
+import { prop } from '../cloud/caseInsensitiveJson';
+import { parseEnum } from '../escalation/partnerCenter/wireParse';
 import { SR_SEVERITIES, SR_STATUSES, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from '../escalation/partnerCenter/model';
 import { isJsonObject } from '../jsonObject';
 

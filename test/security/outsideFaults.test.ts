@@ -6,7 +6,7 @@
 import pino from 'pino';
 import type { RunningApp } from '../../src/app';
 import { PartnerCenterClient } from '../../src/escalation/partnerCenter/client';
-import { PartnerCenterError } from '../../src/escalation/errors';
+import { PartnerCenterError } from '../../src/cloud/microsoftApiError';
 import { fault, type SandboxFault } from '../../src/sandbox/faults';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
 import { loadGraphSandboxSeed } from '../../src/sandbox/graphSeed';

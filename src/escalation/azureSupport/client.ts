@@ -2,38 +2,32 @@
  * Azure support tickets over ARM `Microsoft.Support` (api-version 2024-04-01): services and problem
  * classifications, create (checkNameAvailability, then PUT, following the `Azure-AsyncOperation` of a 202),
  * read and close. Calls on a subscription carry the customer tenant's token and the partner tenant's
- * auxiliary token; retries come from {@link fetchJsonWithRetries}.
+ * auxiliary token; headers, host check and retries come from {@link ArmTransport}.
  *
  * Idempotency: the ticket name is chosen by the caller (derived from the case's idempotency key). A name that
  * is already taken, before the PUT or by a 409 on it, means our earlier attempt created the ticket: it is read back.
  */
-import { randomUUID } from 'node:crypto';
-import { parseRetryAfter } from '../../cloud/retryPolicy';
-import { AzureSupportError, malformedAnswer } from '../errors';
+import { type ArmCall, ArmTransport, type ArmTransportOptions } from '../../cloud/armTransport';
+import { AzureSupportError } from '../../cloud/microsoftApiError';
+import type { JsonAnswer } from '../../cloud/retryingFetch';
+import { parseRetryAfter } from '../../cloud/retryTiming';
 import {
   AZURE_SUPPORT_API_VERSION, type AzureCommunication, type AzureService, type NewAzureTicket, type ProblemClassification,
 } from './model';
 import {
-  parseArmError, parseArmList, parseArmPage, parseAzureService, parseAzureTicket, parseCommunication, parseOperationStatus, parseProblemClassification,
+  parseArmList, parseArmPage, parseAzureService, parseAzureTicket, parseCommunication, parseOperationStatus, parseProblemClassification,
 } from './parse';
-import type { AzureSupportTokenSource } from '../../cloud/azureSupportTokens';
 import type { ServiceRequest } from '../partnerCenter/model';
-import { fetchJsonWithRetries, type JsonAnswer, type RetryingFetchOptions } from '../../cloud/retryingFetch';
 import { readAnswer, WireParseError } from '../partnerCenter/wireParse';
 
-export interface AzureSupportClientOptions extends RetryingFetchOptions {
-  /** ARM endpoint, e.g. https://management.azure.com (AZURE_RESOURCE_MANAGER_URL). */
-  baseUrl: string;
+/** The ARM endpoint, tokens, locale and retry tunables of {@link ArmTransportOptions}, and the client's own. */
+export interface AzureSupportClientOptions extends Omit<ArmTransportOptions, 'apiVersion'> {
   /** Tenant whose token lists services and problem classifications (the partner's). */
   partnerTenantId: string;
-  /** Undefined: no Authorization headers (local stand-in). */
-  tokens?: AzureSupportTokenSource;
   /** Status polls of a create's long-running operation before the ticket is returned as submitted; default 6. */
   maxOperationPolls?: number;
   /** Longest wait between two polls, ms (Retry-After is honoured up to it); default 10 000. */
   maxPollDelayMs?: number;
-  /** Accept-Language of the answers; default en-US. */
-  locale?: string;
   /** Pages of a list followed before the rest is dropped; default 20. */
   maxPages?: number;
 }
@@ -45,13 +39,13 @@ export interface TicketLocation {
   tenantId: string;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+type Method = ArmCall['method'];
 
 export class AzureSupportClient {
-  private readonly base: URL;
+  private readonly transport: ArmTransport;
 
   constructor(private readonly options: AzureSupportClientOptions) {
-    this.base = new URL(options.baseUrl);
+    this.transport = new ArmTransport({ ...options, apiVersion: AZURE_SUPPORT_API_VERSION });
   }
 
   /** Azure services that take support tickets. */
@@ -97,7 +91,7 @@ export class AzureSupportClient {
       const { value, nextLink } = readAnswer('azureSupport', () => parseArmPage(answer.body));
       communications.push(...readAnswer('azureSupport', () => value.map(parseCommunication)));
       if (nextLink === undefined || page >= (this.options.maxPages ?? 20)) return communications;
-      answer = await this.call('GET', armPathOf(nextLink, 'nextLink', this.base), location.tenantId, undefined, false);
+      answer = await this.call('GET', this.transport.pathOf(nextLink, 'nextLink'), location.tenantId, undefined, false);
     }
   }
 
@@ -123,7 +117,7 @@ export class AzureSupportClient {
    */
   private async awaitOperation(accepted: JsonAnswer, tenantId: string): Promise<boolean> {
     const target = accepted.headers.get('azure-asyncoperation') ?? accepted.headers.get('location');
-    const path = armPathOf(target, 'Azure-AsyncOperation', this.base);
+    const path = this.transport.pathOf(target, 'Azure-AsyncOperation');
     let retryAfter = accepted.headers.get('retry-after');
     for (let poll = 0; poll < (this.options.maxOperationPolls ?? 6); poll += 1) {
       const waitMs = parseRetryAfter(retryAfter, (this.options.now ?? Date.now)()) ?? 1_000;
@@ -138,25 +132,8 @@ export class AzureSupportClient {
   }
 
   /** One ARM call on `path` (api-version added unless `versioned` is false: operation URLs carry their own). */
-  private async call(method: Method, path: string, tenantId: string, body?: unknown, versioned = true): Promise<JsonAnswer> {
-    const url = new URL(path, this.base);
-    // A path that names a host of its own (`//evil.example/x`) would take the customer's token elsewhere.
-    if (url.origin !== this.base.origin) throw malformedAnswer('azureSupport', new WireParseError('a link to another host than Azure Resource Manager'));
-    if (versioned) url.searchParams.set('api-version', AZURE_SUPPORT_API_VERSION);
-    const ids = { requestId: randomUUID(), correlationId: randomUUID() };
-    const headers = async (): Promise<Record<string, string>> => ({
-      Accept: 'application/json',
-      'Accept-Language': this.options.locale ?? 'en-US',
-      'x-ms-client-request-id': ids.requestId,
-      'x-ms-correlation-request-id': ids.correlationId,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(this.options.tokens ? await this.options.tokens.headersFor(tenantId) : {}),
-    });
-    const result = await fetchJsonWithRetries({ method, url: url.toString(), headers, body, log: { path: url.pathname, requestId: ids.requestId, tenantId } }, this.options, 'azure support');
-    if (result.ok) return result.answer;
-    const { kind, status, attempts, cause } = result.failure;
-    const error = parseArmError(result.failure.body);
-    throw new AzureSupportError(kind, { ...ids, attempts, ...(status === undefined ? {} : { status }), ...error }, { cause });
+  private call(method: Method, path: string, tenantId: string, body?: unknown, versioned = true): Promise<JsonAnswer> {
+    return this.transport.call({ method, path, tenantId, body, versioned });
   }
 }
 
@@ -167,14 +144,4 @@ function ticketPath(location: TicketLocation): string {
 /** A ticket whose create operation still runs: known by its name, `none` (submitted) until the tracker reads it. */
 function submittedTicket(ticket: NewAzureTicket, location: TicketLocation): ServiceRequest {
   return { id: location.name, title: ticket.title, description: ticket.description, severity: ticket.severity, status: 'none', supportTopicId: ticket.problemClassificationId, notes: [] };
-}
-
-/**
- * The path and query of a link of an answer (operation status, nextLink), to be called on the configured ARM host
- * whatever host the link names: published answers name management.azure.com, and tokens go to no other host.
- */
-function armPathOf(link: string | null | undefined, what: string, base: URL): string {
-  const url = link ? URL.parse(link, base.href) : null;
-  if (!url) throw malformedAnswer('azureSupport', new WireParseError(`answer without a usable ${what}`));
-  return `${url.pathname}${url.search}`;
 }

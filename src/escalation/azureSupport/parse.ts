@@ -1,7 +1,8 @@
 /**
  * Readers for ARM `Microsoft.Support` JSON: services, problem classifications, support tickets (normalized to
- * the bot's {@link ServiceRequest}), long-running operation status and ARM error bodies. Pure.
+ * the bot's {@link ServiceRequest}), and long-running operation status (ARM error bodies: src/cloud/armTransport.ts). Pure.
  */
+import { parseArmError } from '../../cloud/armTransport';
 import { isJsonObject, type JsonObject } from '../../jsonObject';
 import type { AzureCommunication, AzureService, ProblemClassification } from './model';
 import type { ServiceRequest, SrNote, SrStatus } from '../partnerCenter/model';
@@ -112,13 +113,4 @@ export function parseOperationStatus(body: unknown): OperationStatus {
     return { state: 'failed', message: error?.description ?? `operation ${status}`, ...(error?.code === undefined ? {} : { code: error.code }) };
   }
   return { state: 'running' };
-}
-
-/** ARM's error body `{"error":{"code","message"}}`; undefined for any other shape. */
-export function parseArmError(body: unknown): { code?: string; description: string } | undefined {
-  const error = isJsonObject(body) ? body.error : undefined;
-  if (!isJsonObject(error)) return undefined;
-  const message = text(error, 'message') ?? '';
-  const code = text(error, 'code');
-  return { description: message, ...(code === undefined ? {} : { code }) };
 }

@@ -3,9 +3,10 @@
  * parsing of the answers. Requests are written PascalCase like the documentation's samples.
  */
 import type { NewServiceRequest, ServiceRequest, SupportTopic } from './model';
-import { malformedAnswer } from '../errors';
+import { malformedAnswer } from '../../cloud/microsoftApiError';
 import { type CallOptions, PartnerCenterTransport, type TransportOptions } from '../../cloud/partnerCenterTransport';
-import { type CollectionPage, parseCollection, parseServiceRequest, parseSupportTopic, prop, readAnswer, WireParseError } from './wireParse';
+import { type CollectionPage, parseCollection, parseServiceRequest, parseSupportTopic, readAnswer, WireParseError } from './wireParse';
+import { prop } from '../../cloud/caseInsensitiveJson';
 
 /** A customer of the partner from `GET /v1/customers`. */
 export interface PartnerCustomer {

@@ -3,9 +3,9 @@
  * enums as strings in any case/style (`attention_needed`, `AttentionNeeded`) or as integers 0–3.
  */
 import { SR_SEVERITIES, SR_STATUSES, type ServiceRequest, type SrNote, type SrSeverity, type SrStatus, type SupportTopic } from './model';
+import { prop, propText } from '../../cloud/caseInsensitiveJson';
 import { isJsonObject } from '../../jsonObject';
-import { decodeEntities } from '../../text/htmlEntities';
-import { malformedAnswer, type MicrosoftApi } from '../errors';
+import { malformedAnswer, type MicrosoftApi } from '../../cloud/microsoftApiError';
 
 /** The body is not the shape documented for the call (Partner Center or ARM). */
 export class WireParseError extends Error {
@@ -28,22 +28,8 @@ export function readAnswer<T>(api: MicrosoftApi, read: () => T): T {
 }
 
 
-/** A property by name, matched case-insensitively. */
-export function prop(source: JsonObject, name: string): unknown {
-  if (name in source) return source[name];
-  const wanted = name.toLowerCase();
-  const key = Object.keys(source).find((k) => k.toLowerCase() === wanted);
-  return key === undefined ? undefined : source[key];
-}
-
-function text(source: JsonObject, name: string): string | undefined {
-  const value = prop(source, name);
-  if (typeof value === 'string') return value;
-  return typeof value === 'number' ? String(value) : undefined;
-}
-
 function requiredText(source: JsonObject, name: string, what: string): string {
-  const value = text(source, name);
+  const value = propText(source, name);
   if (value === undefined) throw new WireParseError(`${what} has no ${name}`);
   return value;
 }
@@ -53,7 +39,7 @@ function requiredText(source: JsonObject, name: string, what: string): string {
  * the published samples, `2017-01-09T23:31:15.373`) is UTC and gets its `Z`, so it is never read as local time.
  */
 function date(source: JsonObject, name: string): string | undefined {
-  const value = text(source, name);
+  const value = propText(source, name);
   if (value === undefined || value.startsWith('0001-01-01')) return undefined;
   return /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value) ? `${value}Z` : value;
 }
@@ -72,7 +58,7 @@ export const parseStatus = (value: unknown): SrStatus => parseEnum(SR_STATUSES, 
 
 function parseNote(value: unknown): SrNote | undefined {
   if (!isJsonObject(value)) return undefined;
-  return { createdByName: text(value, 'createdByName') ?? '', createdDate: date(value, 'createdDate') ?? '', text: text(value, 'text') ?? '' };
+  return { createdByName: propText(value, 'createdByName') ?? '', createdDate: date(value, 'createdDate') ?? '', text: propText(value, 'text') ?? '' };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
@@ -85,13 +71,13 @@ export function parseServiceRequest(body: unknown): ServiceRequest {
   const notes = prop(body, 'notes');
   return {
     id: requiredText(body, 'id', 'service request'),
-    title: text(body, 'title') ?? '',
-    description: text(body, 'description') ?? '',
+    title: propText(body, 'title') ?? '',
+    description: propText(body, 'description') ?? '',
     severity: parseSeverity(prop(body, 'severity')),
     status: parseStatus(prop(body, 'status')),
-    supportTopicId: text(body, 'supportTopicId') ?? '',
+    supportTopicId: propText(body, 'supportTopicId') ?? '',
     notes: Array.isArray(notes) ? notes.map(parseNote).filter((n): n is SrNote => n !== undefined) : [],
-    ...optional('supportTopicName', text(body, 'supportTopicName')),
+    ...optional('supportTopicName', propText(body, 'supportTopicName')),
     ...optional('createdDate', date(body, 'createdDate')),
     ...optional('lastModifiedDate', date(body, 'lastModifiedDate')),
     ...optional('lastClosedDate', date(body, 'lastClosedDate')),
@@ -101,7 +87,7 @@ export function parseServiceRequest(body: unknown): ServiceRequest {
 /** Reads a SupportTopic (its id is a JSON number on the wire). */
 export function parseSupportTopic(body: unknown): SupportTopic {
   if (!isJsonObject(body)) throw new WireParseError('support topic is not an object');
-  return { id: requiredText(body, 'id', 'support topic'), name: text(body, 'name') ?? '', description: text(body, 'description') ?? '' };
+  return { id: requiredText(body, 'id', 'support topic'), name: propText(body, 'name') ?? '', description: propText(body, 'description') ?? '' };
 }
 
 /** One page of a collection: its items and the continuation of `links.next`, if any. */
@@ -117,37 +103,14 @@ export function parseCollection(body: unknown): CollectionPage {
   if (!Array.isArray(items)) throw new WireParseError('collection has no items array');
   const links = prop(body, 'links');
   const next = isJsonObject(links) ? prop(links, 'next') : undefined;
-  const uri = isJsonObject(next) ? text(next, 'uri') : undefined;
+  const uri = isJsonObject(next) ? propText(next, 'uri') : undefined;
   if (!isJsonObject(next) || uri === undefined) return { items };
   const rawHeaders = prop(next, 'headers');
   const headers: Record<string, string> = {};
   for (const h of Array.isArray(rawHeaders) ? rawHeaders : []) {
-    const key = isJsonObject(h) ? text(h, 'key') : undefined;
-    const value = isJsonObject(h) ? text(h, 'value') : undefined;
+    const key = isJsonObject(h) ? propText(h, 'key') : undefined;
+    const value = isJsonObject(h) ? propText(h, 'value') : undefined;
     if (key !== undefined && value !== undefined) headers[key] = value;
   }
   return { items, next: { uri, headers } };
-}
-
-/** An ApiFault body (`code` as number or string, `description`, `data`) or the 429 body (`statusCode`, `message`). */
-export interface ApiFault {
-  code?: string;
-  description: string;
-  /** The fault's `data` ("a list of error objects", only for some errors): strings as sent, objects as JSON. */
-  data?: string[];
-}
-
-function faultData(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item: unknown) => (typeof item === 'string' ? [item] : item === null || item === undefined ? [] : [JSON.stringify(item)]));
-}
-
-/** Reads an error body; undefined when it is neither documented shape. */
-export function parseApiFault(body: unknown): ApiFault | undefined {
-  if (!isJsonObject(body)) return undefined;
-  const description = text(body, 'description') ?? text(body, 'message');
-  if (description === undefined) return undefined;
-  const code = text(body, 'code') ?? text(body, 'statusCode');
-  const data = faultData(prop(body, 'data'));
-  return { description: decodeEntities(description), ...optional('code', code), ...(data.length > 0 ? { data } : {}) };
 }

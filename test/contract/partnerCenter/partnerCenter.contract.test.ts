@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { PartnerCenterError } from '../../../src/escalation/errors';
+import { PartnerCenterError } from '../../../src/cloud/microsoftApiError';
 import { failureText } from '../../../src/escalation/messages';
 import { PartnerCenterClient } from '../../../src/escalation/partnerCenter/client';
 import { translator } from '../../../src/i18n';

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { AzureSupportClient, type TicketLocation } from '../../../src/escalation/azureSupport/client';
 import type { NewAzureTicket } from '../../../src/escalation/azureSupport/model';
 import type { AzureSupportTokenSource } from '../../../src/cloud/azureSupportTokens';
-import { AzureSupportError } from '../../../src/escalation/errors';
+import { AzureSupportError } from '../../../src/cloud/microsoftApiError';
 import { type AzureSupportSandbox, startAzureSupportSandbox } from '../../../src/sandbox/azureSupportSandbox';
 import { fault } from '../../../src/sandbox/faults';
 import { encodeUnsignedJwt } from '../../../src/sandbox/jwt';

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { PartnerCenterError } from '../../../src/escalation/errors';
+import { PartnerCenterError } from '../../../src/cloud/microsoftApiError';
 import { PartnerCenterClient } from '../../../src/escalation/partnerCenter/client';
 import { fault } from '../../../src/sandbox/faults';
 import { encodeUnsignedJwt } from '../../../src/sandbox/jwt';

@@ -1,7 +1,8 @@
 import type { Actor, TranscriptEntry } from '../../../src/cases/caseModel';
 import { isPendingRelay } from '../../../src/cases/caseModel';
 import { transition } from '../../../src/cases/caseTransitions';
-import { afterAttempt, RELAY_MAX_ATTEMPTS, RELAY_TURN_GRACE_MS, relayDueAt } from '../../../src/cases/relayDelivery';
+import { afterAttempt, RELAY_TURN_GRACE_MS, relayDueAt } from '../../../src/cases/relayDelivery';
+import { RELAY_RETRY_POLICY } from '../../../src/cloud/retryPolicies';
 import { ALICE, aCase } from './caseFixtures';
 
 const NOW = new Date('2026-11-29T09:00:00.000Z');
@@ -44,7 +45,7 @@ describe('relayed messages', () => {
     expect(first).toEqual({ state: 'pending', attempts: 1, nextAttemptAt: '2026-11-29T09:00:15.000Z' });
     expect(afterAttempt(first, false, NOW, 15_000).nextAttemptAt).toBe('2026-11-29T09:00:30.000Z');
     expect(afterAttempt({ state: 'pending', attempts: 8 }, false, NOW, 15_000).nextAttemptAt).toBe('2026-11-29T10:00:00.000Z');
-    expect(afterAttempt({ state: 'pending', attempts: RELAY_MAX_ATTEMPTS - 1 }, false, NOW, 15_000)).toEqual({ state: 'failed', attempts: RELAY_MAX_ATTEMPTS });
+    expect(afterAttempt({ state: 'pending', attempts: RELAY_RETRY_POLICY.maxAttempts - 1 }, false, NOW, 15_000)).toEqual({ state: 'failed', attempts: RELAY_RETRY_POLICY.maxAttempts });
     delivery = { state: 'pending', attempts: 3 };
     expect(afterAttempt(delivery, true, NOW, 15_000)).toEqual({ state: 'delivered', attempts: 4 });
   });

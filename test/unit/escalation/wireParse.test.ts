@@ -1,4 +1,5 @@
-import { parseApiFault, parseCollection, parseServiceRequest, parseStatus, parseSupportTopic } from '../../../src/escalation/partnerCenter/wireParse';
+import { parseApiFault } from '../../../src/cloud/partnerCenterFault';
+import { parseCollection, parseServiceRequest, parseStatus, parseSupportTopic } from '../../../src/escalation/partnerCenter/wireParse';
 
 describe('parseServiceRequest', () => {
   const expected = {

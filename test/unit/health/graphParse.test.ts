@@ -1,4 +1,5 @@
-import { GraphParseError, htmlToText, parseCollection, parseIssue, parseJson, parseService } from '../../../src/health/graphParse';
+import { GraphParseError, parseCollection, parseJson } from '../../../src/cloud/graphJson';
+import { htmlToText, parseIssue, parseService } from '../../../src/health/graphParse';
 
 const pascalIssue = {
   id: 'EX812345', title: 'Some users see delays receiving external email',

@@ -1,3 +1,4 @@
+import { BOT_CONNECTOR_RETRY_POLICY } from '../../../src/cloud/retryPolicies';
 import { classifySendError, retryDelayMs } from '../../../src/notifications/sendErrors';
 
 function restError(statusCode: number, code: string, retryAfter?: string): Error {
@@ -37,8 +38,15 @@ describe('classifySendError', () => {
 
   it('backs off exponentially with jitter, capped', () => {
     const failure = classifySendError(restError(502, 'x'));
-    expect(retryDelayMs(1, failure, 1000, 60000, 0)).toBe(500);
-    expect(retryDelayMs(3, failure, 1000, 60000, 0.999)).toBeGreaterThan(3990);
-    expect(retryDelayMs(20, failure, 1000, 60000, 0.999)).toBeLessThanOrEqual(60000);
+    expect(retryDelayMs(1, failure, BOT_CONNECTOR_RETRY_POLICY, () => 0)).toBe(500);
+    expect(retryDelayMs(3, failure, BOT_CONNECTOR_RETRY_POLICY, () => 0.999)).toBeGreaterThan(3990);
+    expect(retryDelayMs(20, failure, BOT_CONNECTOR_RETRY_POLICY, () => 0.999)).toBeLessThanOrEqual(60000);
+  });
+
+  it('waits what Retry-After asks, up to the cap', () => {
+    const now = Date.parse('2024-05-14T09:40:00Z');
+    expect(retryDelayMs(1, classifySendError(restError(429, 'Throttled', '7'), now), BOT_CONNECTOR_RETRY_POLICY, () => 0)).toBe(7000);
+    expect(retryDelayMs(1, classifySendError(restError(429, 'Throttled', 'Tue, 14 May 2024 09:40:05 GMT'), now), BOT_CONNECTOR_RETRY_POLICY, () => 0)).toBe(5000);
+    expect(retryDelayMs(1, classifySendError(restError(429, 'Throttled', '3600'), now), BOT_CONNECTOR_RETRY_POLICY, () => 0)).toBe(60_000);
   });
 });

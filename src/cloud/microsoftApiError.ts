@@ -1,4 +1,7 @@
-/** Typed failures of the Microsoft APIs the escalation calls (Partner Center, Azure Resource Manager), in the terms the agent is told. */
+/**
+ * Typed failures of the Microsoft APIs behind the support escalation (Partner Center, Azure Resource Manager): what
+ * their transports throw, in kinds the escalation turns into what the agent is told.
+ */
 
 /**
  * - `validation`: 400 (or 409), the request must be fixed (`description` names the field).
