@@ -1,5 +1,5 @@
 /**
- * Cases on botbuilder Storage. Every change is a read-modify-write with eTag compare-and-swap (updateItem), so
+ * Cases on the storage contract (src/storage/storage.ts). Every change is a read-modify-write with eTag compare-and-swap (updateItem), so
  * concurrent actions on one case (on one or several instances) serialize: exactly one Take wins.
  */
 import type { ConversationReference } from '../teams/turn';

@@ -15,6 +15,20 @@ export interface GraphAppCredentialConfig {
   tokenRetries?: number;
 }
 
+/** The app registration as configured: no client id means no credentials (the local sandbox). */
+export interface AppRegistrationSettings {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  certificatePath: string | undefined;
+  authorityHost: string;
+}
+
+/** One credential per customer tenant for the configured app registration, or undefined without a client id. */
+export function tenantCredentialsFor(settings: AppRegistrationSettings): TenantCredentials | undefined {
+  const { clientId, clientSecret, certificatePath, authorityHost } = settings;
+  return clientId ? new TenantCredentials({ clientId, clientSecret, certificatePath, authorityHost }) : undefined;
+}
+
 /** `rejected`: Entra refused the app (bad secret, not consented, unknown app). `unavailable`: Entra could not be reached or failed. */
 export type TokenFailureKind = 'rejected' | 'unavailable';
 

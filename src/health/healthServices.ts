@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config';
-import { TenantCredentials } from '../cloud/graphCredentials';
+import { type AppRegistrationSettings, tenantCredentialsFor } from '../cloud/graphCredentials';
 import { createGraphClients, type GraphClients } from '../cloud/graphClientFactory';
 import { GraphRequester } from '../cloud/graphRequester';
 import { CachedServiceHealthSource } from './healthCache';
@@ -13,13 +12,18 @@ export interface HealthServices {
   health: CachedServiceHealthSource;
 }
 
+/** The settings the Graph access reads (a subset of the configuration). */
+export interface HealthServicesSettings {
+  azure: AppRegistrationSettings;
+  health: { cacheTtlMs: number; requestTimeoutMs: number };
+}
+
 /**
  * Builds the Graph clients (one credential per customer tenant from AZURE_CLIENT_ID + secret or
  * certificate; no auth against the local sandbox) and the cached, single-flight health source.
  */
-export function createHealthServices(config: Config, graphBaseUrl: string, logger: Logger): HealthServices {
-  const { clientId, clientSecret, certificatePath, authorityHost } = config.azure;
-  const credentials = clientId ? new TenantCredentials({ clientId, clientSecret, certificatePath, authorityHost }) : undefined;
+export function createHealthServices(config: HealthServicesSettings, graphBaseUrl: string, logger: Logger): HealthServices {
+  const credentials = tenantCredentialsFor(config.azure);
   const clients = createGraphClients({ baseUrl: graphBaseUrl, credentialFor: credentials ? (tenantId) => credentials.get(tenantId) : undefined });
   const options = { clients, logger, timeoutMs: config.health.requestTimeoutMs };
   return {

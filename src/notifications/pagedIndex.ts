@@ -1,5 +1,5 @@
 /**
- * A set of ids on botbuilder `Storage` (which cannot list keys) whose writes touch a bounded number of bytes:
+ * A set of ids on our `Storage` (which cannot list keys) whose writes touch a bounded number of bytes:
  * ids are hashed into a fixed number of buckets, each bucket is a chain of pages of at most `pageSize` ids.
  */
 import { createHash } from 'node:crypto';
