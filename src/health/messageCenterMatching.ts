@@ -66,7 +66,7 @@ export const CHANGE_TOPICS: readonly ChangeTopic[] = [
 ];
 
 /** What customers write when something worked before (folded text). */
-const CHANGE_CUES = /\b(no longer|not anymore|anymore|stopped|stop working|doesnt work since|used to|changed|suddenly|disappeared|moved|gone|ne \w+ plus|n \w+ plus|plus possible|plus moyen|depuis|a change|changement|disparu|du jour au lendemain|soudainement)\b/;
+const CHANGE_CUES = /\b(no longer|not anymore|anymore|stopped|stop working|doesnt work since|used to|since|changed|suddenly|disappeared|moved|gone|ne \w+ plus|n \w+ plus|plus possible|plus moyen|depuis|a change|changement|disparu|du jour au lendemain|soudainement)\b/;
 
 /** Words too common in posts to count as evidence on their own (stems as `keywords` returns them). */
 const GENERIC = new Set(['mail', 'send', 'receive', 'file', 'access', 'signin', 'account', 'change', 'new', 'update', 'feature', 'service',
