@@ -1,7 +1,8 @@
 /**
  * The weekly Message center digest in the agents' channel: per customer, the posts whose action-required date is
  * within 30 days. One instance sends (lease); each week is recorded in storage before sending, so a restart or a
- * second instance never sends it again (at most once: a crash between the record and the send skips that week).
+ * second instance never sends it again (a crash between the record and the send skips that week). A send the
+ * Connector refuses removes the record, so the next check sends the digest again (a long digest is several cards).
  */
 import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -12,7 +13,7 @@ import type { Locale } from '../i18n';
 import { createLease, storageKey, updateItem, type Lease } from '../storage';
 import type { StoredReference } from '../teams/conversationReferences';
 import type { Messenger } from '../teams/teamsMessenger';
-import { type DigestSection, messageCenterDigestCard } from './messageCenterDigestCard';
+import { type DigestSection, messageCenterDigestCards } from './messageCenterDigestCard';
 import { type DigestSchedule, dueWeek, postsDueWithin } from './messageCenterDigestPlan';
 
 export interface MessageCenterDigestOptions {
@@ -86,7 +87,9 @@ export class MessageCenterDigest {
         return 'empty';
       }
       try {
-        await this.options.messenger.send(channel.reference, cardActivity(messageCenterDigestCard(week, sections, this.options.agentsLocale)));
+        for (const card of messageCenterDigestCards(week, sections, this.options.agentsLocale)) {
+          await this.options.messenger.send(channel.reference, cardActivity(card));
+        }
       } catch (err) {
         await this.options.storage.delete([key]);
         throw err;
