@@ -48,6 +48,8 @@ describe('Message center matching: a post is shown only with evidence', () => {
     ['fr', "Le copieur n'envoie plus les scans par mail depuis lundi", 'Exchange Online'],
     ['fr', 'Notre imprimante multifonction ne peut plus envoyer de courriels', undefined],
     ['fr', 'le scanner n envoie plus de mails', OTHER_SERVICE],
+    ['fr', 'Depuis la semaine dernière, notre photocopieur Canon ne peut plus envoyer les numérisations par e-mail', 'Exchange Online'],
+    ['en', 'Our Xerox MFP fails to scan to email with an authentication error', 'Exchange Online'],
   ])('%s: "%s" (service %s) shows the SMTP AUTH retirement', (_locale, description, service) => {
     expect(ids({ description, service, since: { kind: 'today' } })).toEqual(['MC1190443']);
   });
