@@ -4,7 +4,6 @@
  * second instance never sends it again (a crash between the record and the send skips that week). A send the
  * Connector refuses removes the record, so the next check sends the digest again (a long digest is several cards).
  */
-import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import { cardActivity } from '../cards/renderCard';
 import type { CustomerDirectory } from '../directory/customerDirectory';
@@ -16,8 +15,11 @@ import type { Messenger } from '../teams/teamsMessenger';
 import { type DigestSection, messageCenterDigestCards } from './messageCenterDigestCard';
 import { type DigestSchedule, dueWeek, postsDueWithin } from './messageCenterDigestPlan';
 
+/** The storage the storage floor's compare-and-swap works on (named through it, not through botbuilder). */
+type DigestStorage = Parameters<typeof updateItem>[0];
+
 export interface MessageCenterDigestOptions {
-  storage: Storage;
+  storage: DigestStorage;
   messageCenter: MessageCenterSource;
   directory: Pick<CustomerDirectory, 'all'>;
   messenger: Pick<Messenger, 'send'>;
