@@ -5,21 +5,18 @@
  * Connector refuses removes the record, so the next check sends the digest again (a long digest is several cards).
  */
 import type { Logger } from 'pino';
-import { cardActivity } from '../cards/renderCard';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import type { MessageCenterSource } from '../health/messageCenterModel';
 import type { Locale } from '../i18n';
-import { createLease, storageKey, updateItem, type Lease } from '../storage';
+import { createLease, storageKey, updateItem, type Lease, type Storage } from '../storage';
+import { cardActivity } from '../teams/cardMessages';
 import type { StoredReference } from '../teams/conversationReferences';
 import type { Messenger } from '../teams/teamsMessenger';
 import { type DigestSection, messageCenterDigestCards } from './messageCenterDigestCard';
 import { type DigestSchedule, dueWeek, postsDueWithin } from './messageCenterDigestPlan';
 
-/** The storage the storage floor's compare-and-swap works on (named through it, not through botbuilder). */
-type DigestStorage = Parameters<typeof updateItem>[0];
-
 export interface MessageCenterDigestOptions {
-  storage: DigestStorage;
+  storage: Storage;
   messageCenter: MessageCenterSource;
   directory: Pick<CustomerDirectory, 'all'>;
   messenger: Pick<Messenger, 'send'>;
