@@ -1,6 +1,7 @@
 /** Pure parsing of Graph serviceUpdateMessage JSON into messageCenterModel.ts types. */
 import { isJsonObject } from '../jsonObject';
-import { GraphParseError, htmlToText } from './graphParse';
+import { GraphParseError } from '../cloud/graphJson';
+import { htmlToText } from './graphParse';
 import { MESSAGE_CATEGORIES, type MessageCategory, type MessageCenterPost } from './messageCenterModel';
 
 /** Longest body text kept per post, in characters (Graph bodies run to a few thousand). */

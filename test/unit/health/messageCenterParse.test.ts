@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GraphParseError } from '../../../src/health/graphParse';
+import { GraphParseError } from '../../../src/cloud/graphJson';
 import { messageCenterLink } from '../../../src/health/messageCenterModel';
 import { MESSAGE_TEXT_MAX, parseCategory, parseMessage } from '../../../src/health/messageCenterParse';
 
