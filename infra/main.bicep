@@ -51,6 +51,13 @@ param agentsLocale string = 'en'
 param healthCacheTtlSeconds int = 60
 param healthRequestTimeoutMs int = 4000
 param outagePollIntervalSeconds int = 300
+@allowed(['on', 'off'])
+param messageCenterDigest string = 'on'
+@allowed(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])
+param messageCenterDigestDay string = 'mon'
+@minValue(0)
+@maxValue(23)
+param messageCenterDigestHour int = 7
 param srTrackerIntervalSeconds int = 60
 param slaCheckIntervalSeconds int = 60
 param relayRetryIntervalSeconds int = 15
@@ -228,6 +235,9 @@ var plainSettings = [
   { name: 'HEALTH_CACHE_TTL_SECONDS', value: string(healthCacheTtlSeconds) }
   { name: 'HEALTH_REQUEST_TIMEOUT_MS', value: string(healthRequestTimeoutMs) }
   { name: 'OUTAGE_POLL_INTERVAL_SECONDS', value: string(outagePollIntervalSeconds) }
+  { name: 'MESSAGE_CENTER_DIGEST', value: messageCenterDigest }
+  { name: 'MESSAGE_CENTER_DIGEST_DAY', value: messageCenterDigestDay }
+  { name: 'MESSAGE_CENTER_DIGEST_HOUR', value: string(messageCenterDigestHour) }
   { name: 'SR_TRACKER_INTERVAL_SECONDS', value: string(srTrackerIntervalSeconds) }
   { name: 'SLA_CHECK_INTERVAL_SECONDS', value: string(slaCheckIntervalSeconds) }
   { name: 'RELAY_RETRY_INTERVAL_SECONDS', value: string(relayRetryIntervalSeconds) }

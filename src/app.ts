@@ -34,9 +34,13 @@ import { createHealthServices } from './health/healthServices';
 import { createLogger } from './logger';
 import { agentsChannelReference } from './notifications/agentsChannel';
 import { createNotifications } from './notifications';
+import { MessageCenterDigest } from './notifications/messageCenterDigest';
 import { startSandboxes } from './sandbox/sandboxes';
 import { createServer } from './server';
 import { createStorage } from './storage';
+
+/** How often the weekly Message center digest checks whether it is due (it also checks at start). */
+const MESSAGE_CENTER_DIGEST_CHECK_MS = 15 * 60_000;
 
 /** Test and bench seams: replaced parts that the real process builds from configuration. */
 export interface AppOptions {
@@ -71,7 +75,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (!graphBaseUrl || !partnerCenterBaseUrl || !resourceManagerUrl) {
     throw new Error('GRAPH_BASE_URL, PARTNER_CENTER_BASE_URL and AZURE_RESOURCE_MANAGER_URL are needed when the sandbox is off');
   }
-  const { health, requester } = createHealthServices(config, graphBaseUrl, logger);
+  const { health, messageCenter, requester } = createHealthServices(config, graphBaseUrl, logger);
 
   const adapter = createTeamsAdapter({ frameworkSettings: config.bot.frameworkSettings, credentialsFactory: options.credentialsFactory, logger });
   const messenger = new TeamsMessenger(adapter, config.bot.appId);
@@ -121,7 +125,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     references,
     customers: new CustomerConversation({
-      partnerName: config.partner.name, conversationState, health, logger,
+      partnerName: config.partner.name, conversationState, health, messageCenter, logger,
       capabilities: customerCapabilities(caseDesk, notifications, messenger, config.agentsLocale),
     }),
     partner: new PartnerConversation({
@@ -154,16 +158,23 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const port = (server.server.address() as AddressInfo).port;
   notifications.watch.start();
   tracker.start();
-  const every = (ms: number, job: () => Promise<unknown>, failedEvent: string): NodeJS.Timeout => {
-    const timer = setInterval(() => {
+  const every = (ms: number, job: () => Promise<unknown>, failedEvent: string, runNow = false): NodeJS.Timeout => {
+    const run = (): void => {
       job().catch((err: unknown) => logger.error({ err, event: failedEvent }, 'periodic job failed'));
-    }, ms);
+    };
+    const timer = setInterval(run, ms);
+    if (runNow) run();
     timer.unref();
     return timer;
   };
+  const digest = new MessageCenterDigest({
+    storage, messageCenter, directory, messenger, instanceId, logger, agentsLocale: config.agentsLocale, schedule: config.messageCenterDigest,
+    agentsChannel: async () => agentsChannelReference(await cases.agentsChannel(), config.partner.tenantId),
+  });
   const timers = [
     every(config.timers.slaCheckMs, () => caseDesk.checkSla(), 'cases.slaCheckFailed'),
     every(config.timers.relayRetryMs, () => caseDesk.retryRelays(), 'cases.relayRetryFailed'),
+    ...(config.messageCenterDigest.enabled ? [every(MESSAGE_CENTER_DIGEST_CHECK_MS, () => digest.run(), 'messageCenter.digestFailed', true)] : []),
   ];
   ready = true;
   logger.info({ event: 'app.started', port, storage: config.storage.kind, anonymous: config.bot.anonymous, sandbox: config.sandbox }, 'bot listening');
@@ -176,7 +187,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ready = false;
       await botServer.drain(config.limits.shutdownGraceMs);
       timers.forEach(clearInterval);
-      const pollersStopped = Promise.all([notifications.watch.stop(), tracker.stop()]).then(() => true);
+      const pollersStopped = Promise.all([notifications.watch.stop(), tracker.stop(), digest.stop()]).then(() => true);
       const inTime = await Promise.race([pollersStopped, new Promise<false>((resolve) => setTimeout(() => { resolve(false); }, config.limits.shutdownGraceMs).unref())]);
       if (!inTime) logger.warn({ event: 'app.pollersStillRunning' }, 'outage watch or tracker still busy at shutdown; their leases expire on their own');
       await storageHandle.close();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_OPEN_CASE_LIMITS } from './cases/caseModel';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './http/connectionLimits';
+import { type DigestSchedule, WEEKDAYS } from './notifications/messageCenterDigestPlan';
 
 /**
  * Typed, validated configuration read from environment variables.
@@ -43,6 +44,8 @@ export interface Config {
   /** Local sandbox endpoints (Graph, Partner Center, ARM Microsoft.Support) are started in-process: no cloud credentials are set. */
   sandbox: boolean;
   health: { cacheTtlMs: number; requestTimeoutMs: number };
+  /** The weekly Message center digest in the agents' channel (UTC day and hour). */
+  messageCenterDigest: DigestSchedule & { enabled: boolean };
   /** Secure Application Model credentials for Partner Center (App+User); absent against the sandbox. */
   partnerCenter: { clientId: string | undefined; clientSecret: string | undefined; refreshToken: string | undefined };
   timers: { outagePollMs: number; serviceRequestPollMs: number; slaCheckMs: number; relayRetryMs: number };
@@ -121,6 +124,9 @@ const schema = z.object({
   PARTNER_CENTER_CLIENT_SECRET: optionalText,
   PARTNER_CENTER_REFRESH_TOKEN: optionalText,
   OUTAGE_POLL_INTERVAL_SECONDS: positiveInt(300),
+  MESSAGE_CENTER_DIGEST: z.enum(['on', 'off']).default('on'),
+  MESSAGE_CENTER_DIGEST_DAY: z.enum(WEEKDAYS).default('mon'),
+  MESSAGE_CENTER_DIGEST_HOUR: z.coerce.number({ invalid_type_error: 'a number' }).int('an integer').min(0).max(23, 'an hour of the day, 0 to 23 (UTC)').default(7),
   SR_TRACKER_INTERVAL_SECONDS: positiveInt(60),
   SLA_CHECK_INTERVAL_SECONDS: positiveInt(60),
   RELAY_RETRY_INTERVAL_SECONDS: positiveInt(15),
@@ -231,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     azureResourceManagerUrl: e.AZURE_RESOURCE_MANAGER_URL ? e.AZURE_RESOURCE_MANAGER_URL.replace(/\/+$/, '') : sandbox ? undefined : 'https://management.azure.com',
     sandbox,
     health: { cacheTtlMs: e.HEALTH_CACHE_TTL_SECONDS * 1000, requestTimeoutMs: e.HEALTH_REQUEST_TIMEOUT_MS },
+    messageCenterDigest: { enabled: e.MESSAGE_CENTER_DIGEST === 'on', day: e.MESSAGE_CENTER_DIGEST_DAY, hour: e.MESSAGE_CENTER_DIGEST_HOUR },
     partnerCenter: { clientId: e.PARTNER_CENTER_CLIENT_ID, clientSecret: e.PARTNER_CENTER_CLIENT_SECRET, refreshToken: e.PARTNER_CENTER_REFRESH_TOKEN },
     timers: {
       outagePollMs: e.OUTAGE_POLL_INTERVAL_SECONDS * 1000,

@@ -10,6 +10,7 @@ import { TRIAGE_DIALOG, TriageDialog, type TriageOptions } from '../triage/triag
 import type { Triage } from '../problem/triageModel';
 import { presentTriageOutcome, readHealth, type TriageRecord } from '../triage/triageOutcome';
 import type { ServiceHealthSource } from '../health/model';
+import type { MessageCenterSource } from '../health/messageCenterModel';
 import { translator } from '../i18n';
 import { audienceOf } from '../teams/audience';
 import { parseCommand, type Command } from '../teams/commands';
@@ -37,6 +38,8 @@ export interface CustomerConversationDeps {
   partnerName: string;
   conversationState: ConversationState;
   health: ServiceHealthSource;
+  /** The tenant's Message center, matched at the end of triage. */
+  messageCenter?: MessageCenterSource;
   logger: Logger;
   capabilities: CustomerCapabilities;
 }

@@ -4,12 +4,15 @@ import { createGraphClients, type GraphClients } from '../cloud/graphClientFacto
 import { GraphRequester } from '../cloud/graphRequester';
 import { CachedServiceHealthSource } from './healthCache';
 import { GraphServiceHealthClient } from './serviceHealthClient';
+import { CachedMessageCenterSource } from './messageCenterCache';
+import { GraphMessageCenterClient } from './messageCenterClient';
 
 /** Graph access shared by health checks and agent role checks. */
 export interface HealthServices {
   clients: GraphClients;
   requester: GraphRequester;
   health: CachedServiceHealthSource;
+  messageCenter: CachedMessageCenterSource;
 }
 
 /** The settings the Graph access reads (a subset of the configuration). */
@@ -30,5 +33,6 @@ export function createHealthServices(config: HealthServicesSettings, graphBaseUr
     clients,
     requester: new GraphRequester(options),
     health: new CachedServiceHealthSource(new GraphServiceHealthClient(options), { ttlMs: config.health.cacheTtlMs }),
+    messageCenter: new CachedMessageCenterSource(new GraphMessageCenterClient(options)),
   };
 }

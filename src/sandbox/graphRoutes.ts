@@ -1,8 +1,9 @@
 /** Routing and response bodies of the Graph stand-in, computed from one tenant's data. Pure. */
 import { type DirectoryObject, type EnumCasing, type SeedIssue, serializeIssue, serializeService, type TenantDirectory, type TenantHealthData } from './graphSeed';
 import { applyFilter, nextLink, paginate, parseFilter } from './odataQuery';
+import { matchMessageRoute, type MessageRoute } from './graphMessageRoutes';
 
-export type GraphRoute = 'healthOverviews' | 'healthOverview' | 'issues' | 'issue' | 'incidentReport' | 'transitiveMemberOf';
+export type GraphRoute = 'healthOverviews' | 'healthOverview' | 'issues' | 'issue' | 'incidentReport' | 'transitiveMemberOf' | MessageRoute;
 
 export interface RouteMatch {
   route: GraphRoute | 'notFound';
@@ -22,6 +23,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   if (first === 'users' && third === 'transitivememberof' && segments.length === 4) return { route: 'transitiveMemberOf', param: segments[2] ?? '' };
   if (first !== ANNOUNCEMENT[0] || second !== ANNOUNCEMENT[1]) return { route: 'notFound' };
   if (third === 'healthoverviews') return segments.length === 4 ? { route: 'healthOverviews' } : segments.length === 5 ? { route: 'healthOverview', param: param ?? '' } : { route: 'notFound' };
+  if (third === 'messages') return matchMessageRoute(segments);
   if (third !== 'issues') return { route: 'notFound' };
   if (segments.length === 4) return { route: 'issues' };
   if (segments.length === 5) return { route: 'issue', param: param ?? '' };
@@ -107,6 +109,8 @@ export function healthReply(request: HealthRequest, data: TenantHealthData): Gra
       return { status: 200, bytes: Buffer.from(issue.incidentReport ?? `Post-incident review ${issue.id}: ${issue.title}`), contentType: 'application/octet-stream' };
     }
     case 'transitiveMemberOf':
+    case 'messages':
+    case 'message':
       return notFound('Not a service announcement route.');
   }
 }

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue, playFault, type SandboxFault } from './faults';
+import { isMessageRoute, loadMessageSeed, type MessageSeed, messagesFor, messagesReply } from './graphMessageRoutes';
 import { canReadMemberships, type GraphReply, type GraphRoute, healthReply, matchRoute, membershipReply } from './graphRoutes';
 import type { DirectoryObject, EnumCasing, GraphSandboxSeed, TenantDirectory, TenantHealthData } from './graphSeed';
 import { header, listen, listenOptionsOf, sleep, type TlsMaterial } from './httpServer';
@@ -21,6 +22,8 @@ export interface GraphSandboxOptions {
   /** true: 401 without a bearer token, 403 without the needed app role. Defaults to true. */
   requireAuth?: boolean;
   seed?: GraphSandboxSeed;
+  /** Message center posts; defaults to config/sandbox-messages.json. */
+  messages?: MessageSeed;
   /** Tenant of unauthenticated requests without `x-sandbox-tenant`; defaults to the seed's first tenant. */
   defaultTenantId?: string;
   /** Enum casing on the wire; Graph's samples are PascalCase (the default). */
@@ -112,6 +115,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   const requireAuth = options.requireAuth ?? true;
   const defaultTenantId = options.defaultTenantId ?? [...tenants.keys()][0] ?? '00000000-0000-0000-0000-000000000000';
   const faults = new FaultQueue<GraphRoute>();
+  const messageSeed = options.messages ?? loadMessageSeed();
   const requests: GraphRequestRecord[] = [];
   let casing: EnumCasing = options.casing ?? 'pascal';
   let latencyMs = options.latencyMs ?? 0;
@@ -124,6 +128,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     if (route === 'transitiveMemberOf') {
       return canReadMemberships(caller.permissions) ? membershipReply(request, directories.get(caller.tenantId), caller.permissions) : forbidden;
     }
+    if (isMessageRoute(route)) return messagesReply({ ...request, route }, messagesFor(messageSeed, caller.tenantId), caller.permissions);
     if (caller.permissions && !caller.permissions.includes(HEALTH_PERMISSION)) return forbidden;
     try {
       return healthReply(request, tenants.get(caller.tenantId) ?? { services: [], issues: [] });

@@ -4,6 +4,9 @@ import { healthSummaryCard, incidentCard } from '../health/healthCards';
 import { nextStepsCard, triageSummaryCard } from './triageCards';
 import type { Customer } from '../directory/customerDirectory';
 import { matchIssues } from '../health/incidentMatching';
+import { messageCenterPostCard } from '../health/messageCenterCards';
+import { findExplainingPosts } from '../health/messageCenterFindings';
+import type { MessageCenterSource } from '../health/messageCenterModel';
 import { HealthUnavailableError, type HealthSnapshot, type ServiceHealthSource } from '../health/model';
 import { translator, type Locale } from '../i18n';
 import { sendCard } from '../teams/replies';
@@ -35,13 +38,15 @@ export async function readHealth(health: ServiceHealthSource, tenantId: string, 
  */
 export async function presentTriageOutcome(
   context: Turn, triage: Triage, customer: Customer, locale: Locale,
-  deps: { health: ServiceHealthSource; logger: Logger },
+  deps: { health: ServiceHealthSource; messageCenter?: MessageCenterSource; logger: Logger },
 ): Promise<TriageRecord> {
   const t = translator(locale);
   await sendCard(context, triageSummaryCard(triage, locale));
+  const posts = findExplainingPosts(deps.messageCenter, triage, new Date(), deps.logger);
   const snapshot = await readHealth(deps.health, triage.tenantId, context, deps.logger);
   if (!snapshot) {
     await context.sendActivity(t('triage.healthUnavailable'));
+    for (const match of await posts) await sendCard(context, messageCenterPostCard(match.post, locale));
     await sendCard(context, nextStepsCard(locale, { intro: '', showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation }));
     return { triage, matchedIssues: [], healthChecked: false };
   }
@@ -50,6 +55,7 @@ export async function presentTriageOutcome(
   for (const match of matches) {
     await sendCard(context, incidentCard(match.issue, triage.tenantId, locale, { heading: t('health.incident.matchTitle'), showConfirm: !match.issue.isResolved }));
   }
+  for (const match of await posts) await sendCard(context, messageCenterPostCard(match.post, locale));
   await sendCard(context, nextStepsCard(locale, {
     intro: matches.length === 0 ? t('triage.noMatch') : '',
     showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation,

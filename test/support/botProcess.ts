@@ -60,7 +60,7 @@ export async function buildIfStale(): Promise<void> {
 export function startBot(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, [BOT_ENTRY], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', SANDBOX: 'off', AGENT_GROUP_IDS: AGENT_GROUP_ID, ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', SANDBOX: 'off', AGENT_GROUP_IDS: AGENT_GROUP_ID, MESSAGE_CENTER_DIGEST: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = exitOf(child);

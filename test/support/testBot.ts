@@ -13,7 +13,7 @@ export function tempSqlitePath(): string {
 
 /** Starts the real bot (restify + CloudAdapter + storage) on an ephemeral port in anonymous mode. */
 export async function startTestBot(env: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningApp> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STORAGE: 'memory', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', SANDBOX: 'off', AGENT_GROUP_IDS: AGENT_GROUP_ID, ...env }, 'test');
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', STORAGE: 'memory', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', SANDBOX: 'off', AGENT_GROUP_IDS: AGENT_GROUP_ID, MESSAGE_CENTER_DIGEST: 'off', ...env }, 'test');
   return startApp(config, options);
 }
 

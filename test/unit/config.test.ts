@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       partnerCenterBaseUrl: undefined,
       sandbox: true,
       health: { cacheTtlMs: 60_000, requestTimeoutMs: 4000 },
+      messageCenterDigest: { enabled: true, day: 'mon', hour: 7 },
       partnerCenter: { clientId: undefined, clientSecret: undefined, refreshToken: undefined },
       timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000, relayRetryMs: 15_000 },
       agentsLocale: 'en',
@@ -114,6 +115,9 @@ describe('loadConfig', () => {
     ['PARTNER_CENTER_BASE_URL', 'not a url'],
     ['HTTP_MAX_CONNECTIONS', '0'],
     ['HTTP_HEADERS_TIMEOUT_MS', '90000'],
+    ['MESSAGE_CENTER_DIGEST', 'yes'],
+    ['MESSAGE_CENTER_DIGEST_DAY', 'monday'],
+    ['MESSAGE_CENTER_DIGEST_HOUR', '24'],
   ])('rejects %s=%s, naming the variable', (name, value) => {
     expect(namedVariables(configError({ [name]: value }))).toEqual([name]);
   });
