@@ -30,6 +30,8 @@ import { refreshTokenSource } from './cloud/partnerCenterTokens';
 import { ServiceRequestStore } from './escalation/serviceRequestStore';
 import { ServiceRequestTracker } from './escalation/tracker';
 import { createHealthServices } from './health/healthServices';
+import { createArmServiceHealthClient } from './health/azureServiceHealthClient';
+import { GraphUserAccountClient } from './health/userAccountClient';
 import { createLogger } from './logger';
 import { agentsChannelReference } from './notifications/agentsChannel';
 import { createNotifications } from './notifications';
@@ -70,7 +72,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (!graphBaseUrl || !partnerCenterBaseUrl || !resourceManagerUrl) {
     throw new Error('GRAPH_BASE_URL, PARTNER_CENTER_BASE_URL and AZURE_RESOURCE_MANAGER_URL are needed when the sandbox is off');
   }
-  const { health, requester } = createHealthServices(config, graphBaseUrl, logger);
+  const { health, requester, clients } = createHealthServices(config, graphBaseUrl, logger);
+  const userAccount = new GraphUserAccountClient({ clients, logger, timeoutMs: config.health.requestTimeoutMs });
+  const azureHealth = createArmServiceHealthClient({ ...config.azure, partnerTenantId: config.partner.tenantId }, { baseUrl: resourceManagerUrl, logger, cacheTtlMs: config.health.cacheTtlMs });
 
   const auth = new ChannelAuthentication(config.bot.frameworkSettings, options.credentialsFactory);
   const adapter = new CloudAdapter(auth);
@@ -122,7 +126,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     partnerName: config.partner.name,
     references,
     customers: new CustomerConversation({
-      partnerName: config.partner.name, conversationState, health, logger,
+      partnerName: config.partner.name, conversationState, health, userAccount, azureHealth, logger,
       capabilities: customerCapabilities(caseDesk, notifications, messenger, config.agentsLocale),
     }),
     partner: new PartnerConversation({

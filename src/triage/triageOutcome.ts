@@ -8,7 +8,12 @@ import { HealthUnavailableError, type HealthSnapshot, type ServiceHealthSource }
 import { translator, type Locale } from '../i18n';
 import { sendCard } from '../teams/replies';
 import { turnLog } from '../teams/turnLog';
-import type { Triage } from '../problem/triageModel';
+import { OTHER_SERVICE, type Triage } from '../problem/triageModel';
+import { azureSubscriptionOf } from '../escalation/route';
+import { namedAzureServices } from '../health/azureServiceHealth';
+import { azureEventCard } from '../health/azureServiceHealthCards';
+import { diagnoseAccountAndAzure, diagnosisNotes, type ExtraDiagnosis, type ExtraDiagnosisDeps } from '../health/extraDiagnosis';
+import { accountMessage } from '../health/userAccountText';
 
 /** What the customer saw at the end of triage; the next step (agent, service request) carries it. */
 export interface TriageRecord {
@@ -35,13 +40,15 @@ export async function readHealth(health: ServiceHealthSource, tenantId: string, 
  */
 export async function presentTriageOutcome(
   context: TurnContext, triage: Triage, customer: Customer, locale: Locale,
-  deps: { health: ServiceHealthSource; logger: Logger },
+  deps: { health: ServiceHealthSource; logger: Logger } & ExtraDiagnosisDeps,
 ): Promise<TriageRecord> {
   const t = translator(locale);
   await sendCard(context, triageSummaryCard(triage, locale));
+  const extra = diagnoseAccountAndAzure(deps, triage, azureSubscriptionsOf(triage, customer), deps.logger);
   const snapshot = await readHealth(deps.health, triage.tenantId, context, deps.logger);
   if (!snapshot) {
     await context.sendActivity(t('triage.healthUnavailable'));
+    triage = { ...triage, diagnosis: await presentExtraDiagnosis(context, await extra, locale) };
     await sendCard(context, nextStepsCard(locale, { intro: '', showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation }));
     return { triage, matchedIssues: [], healthChecked: false };
   }
@@ -50,10 +57,29 @@ export async function presentTriageOutcome(
   for (const match of matches) {
     await sendCard(context, incidentCard(match.issue, triage.tenantId, locale, { heading: t('health.incident.matchTitle'), showConfirm: !match.issue.isResolved }));
   }
+  const found = await extra;
+  triage = { ...triage, diagnosis: await presentExtraDiagnosis(context, found, locale) };
   await sendCard(context, nextStepsCard(locale, {
-    intro: matches.length === 0 ? t('triage.noMatch') : '',
+    intro: matches.length === 0 && found.azureEvents.length === 0 ? t('triage.noMatch') : '',
     showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation,
   }));
   turnLog(deps.logger, context).info({ event: 'triage.completed', service: triage.service, severity: triage.severity, matches: matches.map((m) => m.issue.id) }, 'triage completed');
   return { triage, healthChecked: true, matchedIssues: matches.map((m) => ({ id: m.issue.id, title: m.issue.title, status: m.issue.status })) };
+}
+
+/** The customer's Azure subscriptions to read Service Health for: those of an Azure problem (the one it names, if any), else none. */
+function azureSubscriptionsOf(triage: Triage, customer: Customer): string[] {
+  const subscriptions = customer.azureSubscriptionIds;
+  const azure = azureSubscriptionOf(triage, subscriptions);
+  const isAzure = azure.isAzure || (triage.service === OTHER_SERVICE && namedAzureServices(triage.description).length > 0);
+  if (!isAzure) return [];
+  return azure.id === undefined ? [...subscriptions] : [azure.id];
+}
+
+/** Shows the Azure events that match (before any Azure ticket is proposed) and what the customer can act on in their account. */
+async function presentExtraDiagnosis(context: TurnContext, found: ExtraDiagnosis, locale: Locale): Promise<Triage['diagnosis']> {
+  for (const ranked of found.azureEvents) await sendCard(context, azureEventCard(ranked.event, locale));
+  const message = found.account ? accountMessage(found.account, locale) : undefined;
+  if (message) await context.sendActivity(message);
+  return diagnosisNotes(found);
 }
