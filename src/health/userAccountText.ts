@@ -37,5 +37,5 @@ export function accountFact(check: AccountCheck | undefined, locale: Locale): { 
   const parts = !check.checked
     ? [t(`account.card.skipped.${check.reason}`)]
     : [...(check.findings.length === 0 ? [t('account.card.fine')] : check.findings.map((f) => findingText(f, locale))), ...(check.signInsChecked ? [] : [t('account.card.signInsNotChecked')])];
-  return { label: t('account.card.label'), value: plainText(parts.join('; ')) };
+  return { label: t('account.card.label'), value: plainText(parts.join(t('account.card.separator'))) };
 }
