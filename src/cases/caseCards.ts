@@ -39,7 +39,7 @@ export function caseCard(c: Case, locale: Locale, options: CaseCardOptions = {})
     { label: t('cases.card.state'), value: t(`cases.state.${c.state}`) },
     { label: t('cases.card.owner'), value: c.owner ? plainText(c.owner.name) : t('cases.card.unassigned') },
     ...(c.resolution?.summary ? [{ label: t('cases.card.resolution'), value: plainText(c.resolution.summary) }] : []),
-    ...[accountFact(c.triage.diagnosis?.account, locale), azureEventsFact(c.triage.diagnosis?.azureEvents, locale)].filter((fact) => fact !== undefined),
+    ...[accountFact(c.triage.diagnosis?.account, locale), azureEventsFact(c.triage.diagnosis?.azureEvents, t)].filter((fact) => fact !== undefined),
   ];
   const incidents = c.matchedIssues.length > 0
     ? c.matchedIssues.map((i) => ({ text: `[${plainText(`${i.id}: ${i.title}`)} (${t(`health.status.${i.status}`, { defaultValue: i.status })})](${issueLink(c.tenantId, i.id)})` }))

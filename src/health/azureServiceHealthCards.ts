@@ -37,10 +37,9 @@ export function azureEventCard(event: AzureHealthEvent, locale: Locale): Rendere
   }, t('azureHealth.preview', { id: event.trackingId, title: event.title }));
 }
 
-/** The case card fact: each event shown to the customer on one line; undefined when none was. */
-export function azureEventsFact(events: readonly AzureEventRef[] | undefined, locale: Locale): { label: string; value: string } | undefined {
+/** The agents' line (case card, Azure ticket proposal): each event shown to the customer; undefined when none was. */
+export function azureEventsFact(events: readonly AzureEventRef[] | undefined, t: Translate): { label: string; value: string } | undefined {
   if (!events || events.length === 0) return undefined;
-  const t = translator(locale);
   const lines = events.map((e) => t('azureHealth.cardEvent', {
     id: e.trackingId, type: eventType(t, e.eventType), status: status(t, e.status), title: e.title, services: e.services.join(', '), regions: e.regions.join(', '),
   }));

@@ -8,7 +8,7 @@ import type { RunningApp } from '../../../src/app';
 import { SANDBOX_USERS } from '../../../src/sandbox/graphUserAccounts';
 import { type AzureSupportSandbox, startAzureSupportSandbox } from '../../../src/sandbox/azureSupportSandbox';
 import { seededServiceIssue } from '../../../src/sandbox/resourceHealthEvents';
-import { channel, personalInstall, TENANTS, type TeamsChannel, type TeamsUser, user } from '../../support/activities';
+import { cardAction, channel, channelConversation, personalInstall, TENANTS, type TeamsChannel, type TeamsUser, user } from '../../support/activities';
 import { AGENT_GROUP } from '../../support/agentGroups';
 import { Chat } from '../../support/chat';
 import { FakeConnector } from '../../support/fakeConnector';
@@ -29,6 +29,7 @@ describe('the user\'s own account and Azure Service Health at the end of triage'
   let connector: FakeConnector;
   let app: RunningApp;
   let agents: TeamsChannel;
+  let agent: TeamsUser;
 
   async function startBot(app: { clientId: string; clientSecret: string }): Promise<RunningApp> {
     return startTestBot({
@@ -38,7 +39,7 @@ describe('the user\'s own account and Azure Service Health at the end of triage'
   }
 
   async function withAgentsChannel(bot: RunningApp): Promise<RunningApp> {
-    const agent = user(TENANTS.partner, 'Alice Agent', 'en-US');
+    agent = user(TENANTS.partner, 'Alice Agent', 'en-US');
     sandboxes.graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [AGENT_GROUP]);
     agents = channel(TENANTS.partner);
     await chooseAgentsChannel(bot, connector, agent, agents);
@@ -58,13 +59,21 @@ describe('the user\'s own account and Azure Service Health at the end of triage'
     return { chat, last };
   }
 
-  /** The case card of the case the customer just asked an agent for. */
+  /** The case card of the case the customer just asked an agent for, and the agent's "request Microsoft" proposal card. */
   async function caseCardFor(chat: Chat): Promise<string> {
+    return (await openedCase(chat)).card;
+  }
+
+  async function openedCase(chat: Chat): Promise<{ card: string; propose: () => Promise<string> }> {
     const said = await chat.submit({ action: 'next.agent' });
     const caseId = /C-\d+/.exec(said)?.[0];
     const thread = caseId === undefined ? undefined : connector.conversationsCreated.find((c) => c.id.startsWith(`${agents.channelId};messageid=`) && JSON.stringify(c.body).includes(caseId));
     if (!thread) throw new Error(`no case thread; the customer saw:\n${said}`);
-    return JSON.stringify(thread.body);
+    const threadId = thread.id.split(';messageid=')[1] ?? '';
+    return {
+      card: JSON.stringify(thread.body),
+      propose: async () => JSON.stringify((await post(chat.app, cardAction(agent, connector.url, channelConversation(agents, threadId), 'escalation.propose', { caseId }))).body),
+    };
   }
 
   beforeAll(async () => {
@@ -116,7 +125,10 @@ describe('the user\'s own account and Azure Service Health at the end of triage'
     arm.reset();
     const { chat, last } = await triage(app, user(TENANTS.fabrikam, 'Sam Lee', 'en-US'), ['Our Azure VMs fail to restart since this morning', 'Other / not Microsoft 365', 'Several users', 'Moderate: work slowed down']);
     for (const text of ['Azure Service Health reports an event that looks like yours', 'VT4R-9QG', 'Service issue', 'Active', 'West Europe, France Central']) expect(last).toContain(text);
-    expect(await caseCardFor(chat)).toContain('VT4R-9QG Service issue, Active: Virtual Machines - West Europe and France Central - Start and restart failures (Virtual Machines; West Europe, France Central)');
+    const opened = await openedCase(chat);
+    const line = 'VT4R-9QG Service issue, Active: Virtual Machines - West Europe and France Central - Start and restart failures (Virtual Machines; West Europe, France Central)';
+    expect(opened.card).toContain(line);
+    expect(await opened.propose()).toContain(`Azure Service Health: ${line}`);
     arm.reset();
     await triage(app, user(TENANTS.fabrikam, 'Sam Lee', 'en-US'), ['Outlook stopped receiving mail this morning', 'Everyone', 'Critical: work is blocked']);
     expect(arm.requestCount('healthEvents')).toBe(0);

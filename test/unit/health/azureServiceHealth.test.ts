@@ -1,5 +1,6 @@
 import { azureEventCard, azureEventsFact } from '../../../src/health/azureServiceHealthCards';
 import { type AzureHealthEvent, azureEventRef, matchAzureEvents, namedAzureServices, parseAzureEvent } from '../../../src/health/azureServiceHealth';
+import { translator } from '../../../src/i18n';
 import { seededServiceIssue } from '../../../src/sandbox/resourceHealthEvents';
 
 const NOW = new Date('2026-12-02T12:00:00Z');
@@ -89,12 +90,12 @@ describe.each(['en', 'fr'] as const)('the event shown in %s', (locale) => {
   });
 
   it('case card line', () => {
-    expect(azureEventsFact([azureEventRef(event())], locale)).toEqual({
+    expect(azureEventsFact([azureEventRef(event())], translator(locale))).toEqual({
       label: 'Azure Service Health',
       value: locale === 'en'
         ? 'VT4R-9QG Service issue, Active: Virtual Machines - West Europe - Start and restart failures (Virtual Machines; West Europe, France Central)'
         : 'VT4R-9QG Incident de service, En cours : Virtual Machines - West Europe - Start and restart failures (Virtual Machines ; West Europe, France Central)',
     });
-    expect(azureEventsFact([], locale)).toBeUndefined();
+    expect(azureEventsFact([], translator(locale))).toBeUndefined();
   });
 });
