@@ -80,12 +80,20 @@ export class GraphUserAccountClient implements UserAccountSource {
 
   async check(tenantId: string, userId: string | undefined, service: string): Promise<AccountCheck> {
     if (!userId || !GUID.test(userId)) return { checked: false, reason: 'noUser' };
-    const report = await this.cache.get(`${tenantId}/${userId.toLowerCase()}`, () => this.read(tenantId, userId));
+    let report: UserAccountReport | AccountCheck;
+    try {
+      report = await this.cache.get(`${tenantId}/${userId.toLowerCase()}`, () => this.read(tenantId, userId));
+    } catch {
+      return { checked: false, reason: 'unavailable' };
+    }
     if ('checked' in report) return report;
     return { checked: true, findings: assessAccount(report, service), signInsChecked: report.signIns !== undefined };
   }
 
-  /** The report, or the reason the check is skipped (logged here, never thrown). */
+  /**
+   * The report, or the reason the check is skipped (no consent, no such user: kept for the TTL like a report). Graph
+   * being unavailable is thrown so the next triage asks again. Logged here.
+   */
   private async read(tenantId: string, userId: string): Promise<UserAccountReport | AccountCheck> {
     const id = encodeURIComponent(userId);
     try {
@@ -100,6 +108,7 @@ export class GraphUserAccountClient implements UserAccountSource {
       const reason = error instanceof GraphRequestError ? error.reason : 'malformed';
       const skipped: AccountCheck = { checked: false, reason: reason === 'forbidden' || reason === 'unauthorized' ? 'notConsented' : reason === 'notFound' ? 'noUser' : 'unavailable' };
       this.logger.info({ tenantId, event: 'account.skipped', reason: skipped.reason, err: error }, 'user account check skipped');
+      if (skipped.reason === 'unavailable') throw error;
       return skipped;
     }
   }

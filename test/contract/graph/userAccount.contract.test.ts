@@ -68,4 +68,22 @@ describe('Microsoft Graph user account published samples through the real client
     ]);
     expect(await client().check(TENANT, USER, 'Exchange Online')).toEqual({ checked: false, reason: 'notConsented' });
   });
+
+  it('Graph unavailable skips the check without keeping the failure: the next triage asks again', async () => {
+    const account = client();
+    server.serve([{ method: 'GET', path: `/v1.0/users/${USER}`, status: 503, body: { error: { code: 'ServiceNotAvailable', message: 'The service is temporarily unavailable.' } } }]);
+    expect(await account.check(TENANT, USER, 'Exchange Online')).toEqual({ checked: false, reason: 'unavailable' });
+    serveSamples();
+    expect(await account.check(TENANT, USER, 'Exchange Online')).toMatchObject({ checked: true });
+  });
+
+  it('one user read per tenant and user while cached, whatever the service asked about; no read for a Teams user without an Entra id', async () => {
+    const account = client();
+    serveSamples();
+    await Promise.all([account.check(TENANT, USER, 'Exchange Online'), account.check(TENANT, USER, 'Microsoft Teams')]);
+    await account.check(TENANT, USER, 'SharePoint Online');
+    expect(server.received.filter((r) => r.path === `/v1.0/users/${USER}`)).toHaveLength(1);
+    expect(await account.check(TENANT, undefined, 'Exchange Online')).toEqual({ checked: false, reason: 'noUser' });
+    expect(server.received.filter((r) => r.path === `/v1.0/users/${USER}`)).toHaveLength(1);
+  });
 });

@@ -109,6 +109,7 @@ describe('the user\'s own account and Azure Service Health at the end of triage'
     const sharePoint = await triage(app, noExchangeUser('Elise Martin', 'en-US'), ['The SharePoint intranet is slow this morning', 'Everyone', 'Critical: work is blocked']);
     expect(sharePoint.last).toContain('I also checked your account:\n- several recent sign-ins failed with a wrong password: if you forgot it, your admin or our agents can reset it.');
     expect(sharePoint.last).not.toContain('licence');
+    expect(sandboxes.graph.requestCount(TENANTS.fabrikam, 'user')).toBe(1);
   });
 
   it('an Azure problem during a Service Health event of the customer\'s subscription shows the event, its status and regions, before the next steps', async () => {
