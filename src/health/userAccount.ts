@@ -69,7 +69,7 @@ export function signInFailureKind(errorCode: number): SignInFailureKind {
   return SIGN_IN_ERRORS[errorCode] ?? 'other';
 }
 
-/** Failed sign-ins grouped by error code, most frequent first; interrupts asking for MFA alone are kept, they are what users see. */
+/** Failed sign-ins grouped by error code, most frequent first, each with its latest time. */
 function signInFindings(signIns: readonly FailedSignIn[]): AccountFinding[] {
   const byCode = new Map<number, { count: number; lastAt: string }>();
   for (const signIn of signIns.filter((s) => s.errorCode !== 0)) {

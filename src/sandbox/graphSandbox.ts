@@ -1,5 +1,6 @@
 /**
- * A local stand-in for Microsoft Graph's service communications API (plus `users/{id}/transitiveMemberOf`),
+ * A local stand-in for Microsoft Graph's service communications API (plus `users/{id}/transitiveMemberOf`, and the
+ * users, licence details and sign-ins of graphUserAccounts.ts),
  * per tenant, with fault injection and request recording. Wire format: /work/shared/reference/graph-service-health.md.
  *
  * Tenant of a request: the `tid` claim of its bearer token (tokens from the Entra stand-in are unsigned JWTs);
