@@ -115,7 +115,7 @@ export function namedAzureServices(text: string): string[] {
 }
 
 /** Words that say nothing about which event is meant. */
-const GENERIC = new Set(['azure', 'active', 'resolved', 'service', 'servic', 'region', 'outage', 'subscription', 'abonnement', 'impact', 'customer', 'resource']);
+const GENERIC = new Set(['azure', 'active', 'resolved', 'service', 'region', 'outage', 'subscription', 'abonnement', 'impact', 'customer', 'resource']);
 
 export interface AzureMatchQuery {
   /** Service and description of the triage. */
