@@ -31,6 +31,8 @@ import { refreshTokenSource } from './cloud/partnerCenterTokens';
 import { ServiceRequestStore } from './escalation/serviceRequestStore';
 import { ServiceRequestTracker } from './escalation/tracker';
 import { createHealthServices } from './health/healthServices';
+import { createArmServiceHealthClient } from './health/azureServiceHealthClient';
+import { GraphUserAccountClient } from './health/userAccountClient';
 import { createLogger } from './logger';
 import { agentsChannelReference } from './notifications/agentsChannel';
 import { createNotifications } from './notifications';
@@ -75,7 +77,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (!graphBaseUrl || !partnerCenterBaseUrl || !resourceManagerUrl) {
     throw new Error('GRAPH_BASE_URL, PARTNER_CENTER_BASE_URL and AZURE_RESOURCE_MANAGER_URL are needed when the sandbox is off');
   }
-  const { health, messageCenter, requester } = createHealthServices(config, graphBaseUrl, logger);
+  const { health, messageCenter, requester, clients } = createHealthServices(config, graphBaseUrl, logger);
+  const userAccount = new GraphUserAccountClient({ clients, logger, timeoutMs: config.health.requestTimeoutMs });
+  const azureHealth = createArmServiceHealthClient({ ...config.azure, partnerTenantId: config.partner.tenantId }, { baseUrl: resourceManagerUrl, logger, cacheTtlMs: config.health.cacheTtlMs });
 
   const adapter = createTeamsAdapter({ frameworkSettings: config.bot.frameworkSettings, credentialsFactory: options.credentialsFactory, logger });
   const messenger = new TeamsMessenger(adapter, config.bot.appId);
@@ -125,7 +129,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     references,
     customers: new CustomerConversation({
-      partnerName: config.partner.name, conversationState, health, messageCenter, logger,
+      partnerName: config.partner.name, conversationState, health, messageCenter, userAccount, azureHealth, logger,
       capabilities: customerCapabilities(caseDesk, notifications, messenger, config.agentsLocale),
     }),
     partner: new PartnerConversation({

@@ -11,6 +11,7 @@ import type { Triage } from '../problem/triageModel';
 import { presentTriageOutcome, readHealth, type TriageRecord } from '../triage/triageOutcome';
 import type { ServiceHealthSource } from '../health/model';
 import type { MessageCenterSource } from '../health/messageCenterModel';
+import type { ExtraDiagnosisDeps } from '../health/extraDiagnosis';
 import { translator } from '../i18n';
 import { audienceOf } from '../teams/audience';
 import { parseCommand, type Command } from '../teams/commands';
@@ -34,7 +35,7 @@ export interface CustomerCapabilities {
   submit(context: TurnContext, value: Record<string, unknown>): Promise<boolean>;
 }
 
-export interface CustomerConversationDeps {
+export interface CustomerConversationDeps extends ExtraDiagnosisDeps {
   partnerName: string;
   conversationState: ConversationState;
   health: ServiceHealthSource;

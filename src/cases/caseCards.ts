@@ -8,6 +8,8 @@ import { renderCard, type RenderedCard } from '../cards/renderCard';
 import { triageFacts } from '../triage/triageCards';
 import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';
 import { translator, type Locale } from '../i18n';
+import { accountFact } from '../health/userAccountText';
+import { azureEventsFact } from '../health/azureServiceHealthCards';
 import type { Agent, Case } from './caseModel';
 import { isOpenCase, MAX_COMMENT_CHARS } from './caseModel';
 import caseTemplate from './templates/caseCard.json';
@@ -37,6 +39,7 @@ export function caseCard(c: Case, locale: Locale, options: CaseCardOptions = {})
     { label: t('cases.card.state'), value: t(`cases.state.${c.state}`) },
     { label: t('cases.card.owner'), value: c.owner ? plainText(c.owner.name) : t('cases.card.unassigned') },
     ...(c.resolution?.summary ? [{ label: t('cases.card.resolution'), value: plainText(c.resolution.summary) }] : []),
+    ...[accountFact(c.triage.diagnosis?.account, locale), azureEventsFact(c.triage.diagnosis?.azureEvents, t)].filter((fact) => fact !== undefined),
   ];
   const incidents = c.matchedIssues.length > 0
     ? c.matchedIssues.map((i) => ({ text: `[${plainText(`${i.id}: ${i.title}`)} (${t(`health.status.${i.status}`, { defaultValue: i.status })})](${issueLink(c.tenantId, i.id)})` }))

@@ -1,4 +1,5 @@
 /** What the customer answered in triage: the one object handoff, service requests and notifications consume. */
+import type { DiagnosisNotes } from './diagnosisNotes';
 
 /** When the problem started, as the customer put it. `date` is an ISO calendar date (YYYY-MM-DD). */
 export type SinceWhen =
@@ -28,4 +29,6 @@ export interface Triage {
   user: { id: string; aadObjectId?: string; name: string };
   /** ISO timestamp of the triage start. */
   startedAt: string;
+  /** What the account check and Azure Service Health found at the end of triage. */
+  diagnosis?: DiagnosisNotes;
 }

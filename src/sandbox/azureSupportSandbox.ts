@@ -24,9 +24,11 @@ import {
 import { FaultQueue, playFault, standInControls, type StandInControls } from './faults';
 import { header, listen, listenOptionsOf, readBody, sendJson, type TlsMaterial } from './httpServer';
 import { bearerToken, decodeJwtPayload } from './jwt';
+import { RESOURCE_HEALTH_API_VERSION } from '../health/azureServiceHealth';
+import { healthEventsPage, isHealthEventsPath, type SandboxHealthEvent } from './resourceHealthEvents';
 
 export type ArmRoute = 'services' | 'problemClassifications' | 'checkNameAvailability' | 'createTicket' | 'getTicket' | 'updateTicket' | 'listTickets'
-  | 'listCommunications' | 'operationStatus';
+  | 'listCommunications' | 'operationStatus' | 'healthEvents';
 
 export interface AzureSupportSandboxOptions {
   https?: TlsMaterial;
@@ -39,6 +41,8 @@ export interface AzureSupportSandboxOptions {
   services?: SandboxAzureService[];
   /** Polls answered InProgress before a create's operation succeeds; default 1. */
   operationPolls?: number;
+  /** Azure Service Health events per subscription id (Microsoft.ResourceHealth/events); default none. */
+  healthEvents?: Record<string, SandboxHealthEvent[]>;
   /** `Retry-After` seconds of a 202 and of a running operation; default 1. */
   retryAfterSeconds?: number;
   host?: string;
@@ -67,6 +71,8 @@ export interface AzureSupportSandbox extends StandInControls<ArmRoute, ArmReques
   setStatus(name: string, status: TicketStatus): void;
   /** Plays Microsoft (or the customer, `direction: 'outbound'`): adds a message to a ticket; resolves to its name. */
   addCommunication(name: string, message: NewCommunication): string;
+  /** Replaces a subscription's Azure Service Health events. */
+  setHealthEvents(subscriptionId: string, events: SandboxHealthEvent[]): void;
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -88,6 +94,7 @@ function matchRoute(method: string, path: string): { route: ArmRoute | 'notFound
     if (parts.length === 3) return { route: 'services' };
     if (parts.length === 5 && lower[4] === 'problemclassifications') return { route: 'problemClassifications', ...(parts[3] ? { name: parts[3] } : {}) };
   }
+  if (lower[0] === 'subscriptions' && parts[1] && method === 'GET' && isHealthEventsPath(lower.slice(2))) return { route: 'healthEvents', subscriptionId: parts[1] };
   if (lower[0] !== 'subscriptions' || lower.slice(2, 4).join('/') !== PROVIDER || !parts[1]) return { route: 'notFound' };
   const subscriptionId = parts[1];
   const [resource, name] = [lower[4], parts[5]];
@@ -126,6 +133,7 @@ export async function startAzureSupportSandbox(options: AzureSupportSandboxOptio
   const retryAfter = String(options.retryAfterSeconds ?? 1);
   const subscriptions = new Map(Object.entries(options.subscriptions).map(([id, tenant]) => [id.toLowerCase(), tenant.toLowerCase()]));
   const partnerTenant = options.partnerTenantId?.toLowerCase();
+  const healthEvents = new Map(Object.entries(options.healthEvents ?? {}).map(([id, events]) => [id.toLowerCase(), events]));
   let baseUrl = '';
 
   /** 401/403 per the auth rules (subscription routes also check the subscription's tenant). */
@@ -182,6 +190,8 @@ export async function startAzureSupportSandbox(options: AzureSupportSandboxOptio
         return { status: 200, json: serializeTicket(store.update(store.get(subscriptionId, name), body)) };
       case 'listCommunications':
         return { status: 200, json: serializeCommunications(store.get(subscriptionId, name)) };
+      case 'healthEvents':
+        return { status: 200, json: healthEventsPage(healthEvents.get(subscriptionId.toLowerCase()) ?? []) };
       case 'listTickets':
         return { status: 200, json: { value: store.all().filter((t) => t.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()).map(serializeTicket) } };
     }
@@ -207,7 +217,8 @@ export async function startAzureSupportSandbox(options: AzureSupportSandboxOptio
       };
       requests.push(record);
       if (apiVersion === undefined) throw new ArmFault(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
-      if (apiVersion !== AZURE_SUPPORT_API_VERSION) throw new ArmFault(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported version is '${AZURE_SUPPORT_API_VERSION}'.`);
+      const supported = matched.route === 'healthEvents' ? RESOURCE_HEALTH_API_VERSION : AZURE_SUPPORT_API_VERSION;
+      if (apiVersion !== supported) throw new ArmFault(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported version is '${supported}'.`);
       if (matched.route === 'notFound') throw new ArmFault(404, 'NotFound', `No route for ${method} ${url.pathname}`);
       const played = faults.take(matched.route);
       if (played && (await playFault(res, played, (status, code) => armError(status, code)))) return;
@@ -241,5 +252,6 @@ export async function startAzureSupportSandbox(options: AzureSupportSandboxOptio
       store.setStatus(ticket, status);
     },
     addCommunication: (name, message) => store.addCommunication(ticketNamed(name), message),
+    setHealthEvents: (subscriptionId, events) => { healthEvents.set(subscriptionId.toLowerCase(), events); },
   };
 }

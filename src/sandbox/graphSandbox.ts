@@ -1,5 +1,6 @@
 /**
- * A local stand-in for Microsoft Graph's service communications API (plus `users/{id}/transitiveMemberOf`),
+ * A local stand-in for Microsoft Graph's service communications API (plus `users/{id}/transitiveMemberOf`, and the
+ * users, licence details and sign-ins of graphUserAccounts.ts),
  * per tenant, with fault injection and request recording. Wire format: /work/shared/reference/graph-service-health.md.
  *
  * Tenant of a request: the `tid` claim of its bearer token (tokens from the Entra stand-in are unsigned JWTs);
@@ -11,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue, playFault, type SandboxFault } from './faults';
 import { isMessageRoute, loadMessageSeed, type MessageSeed, messagesFor, messagesReply } from './graphMessageRoutes';
 import { canReadMemberships, type GraphReply, type GraphRoute, healthReply, matchRoute, membershipReply } from './graphRoutes';
+import { isUserAccountRoute, SANDBOX_ACCOUNTS, type SandboxTenantAccounts, userAccountReply } from './graphUserAccounts';
 import type { DirectoryObject, EnumCasing, GraphSandboxSeed, TenantDirectory, TenantHealthData } from './graphSeed';
 import { header, listen, listenOptionsOf, sleep, type TlsMaterial } from './httpServer';
 import { bearerToken, decodeJwtPayload } from './jwt';
@@ -32,6 +34,8 @@ export interface GraphSandboxOptions {
   latencyMs?: number;
   /** Origin written in `@odata.nextLink` and `@odata.context`; defaults to the stand-in's own URL. */
   linkBaseUrl?: string;
+  /** Users, licences and sign-ins per tenant; defaults to SANDBOX_ACCOUNTS. */
+  accounts?: Record<string, SandboxTenantAccounts>;
   host?: string;
   port?: number;
 }
@@ -55,6 +59,7 @@ export interface GraphSandbox {
   setTenant(tenantId: string, data: TenantHealthData): void;
   setDirectory(tenantId: string, directory: TenantDirectory): void;
   setUserMemberships(tenantId: string, userId: string, memberOf: DirectoryObject[]): void;
+  setAccounts(tenantId: string, accounts: SandboxTenantAccounts): void;
   setCasing(casing: EnumCasing): void;
   setLatency(ms: number): void;
   /** Origin of the links it writes (`https://graph.microsoft.com`, as Graph behind a proxy would); undefined: its own URL. */
@@ -112,6 +117,7 @@ function identify(req: IncomingMessage, requireAuth: boolean, defaultTenantId: s
 export async function startGraphSandbox(options: GraphSandboxOptions = {}): Promise<GraphSandbox> {
   const tenants = new Map<string, TenantHealthData>(Object.entries(options.seed?.tenants ?? {}));
   const directories = new Map<string, TenantDirectory>(Object.entries(options.seed?.directories ?? {}));
+  const accounts = new Map<string, SandboxTenantAccounts>(Object.entries(options.accounts ?? SANDBOX_ACCOUNTS));
   const requireAuth = options.requireAuth ?? true;
   const defaultTenantId = options.defaultTenantId ?? [...tenants.keys()][0] ?? '00000000-0000-0000-0000-000000000000';
   const faults = new FaultQueue<GraphRoute>();
@@ -129,6 +135,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       return canReadMemberships(caller.permissions) ? membershipReply(request, directories.get(caller.tenantId), caller.permissions) : forbidden;
     }
     if (isMessageRoute(route)) return messagesReply({ ...request, route }, messagesFor(messageSeed, caller.tenantId), caller.permissions);
+    if (isUserAccountRoute(route)) return userAccountReply(route, param, url.searchParams, accounts.get(caller.tenantId), caller.permissions, request.baseUrl);
     if (caller.permissions && !caller.permissions.includes(HEALTH_PERMISSION)) return forbidden;
     try {
       return healthReply(request, tenants.get(caller.tenantId) ?? { services: [], issues: [] });
@@ -194,6 +201,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       const directory = directories.get(tenantId) ?? { users: {} };
       directories.set(tenantId, { ...directory, users: { ...directory.users, [userId]: memberOf } });
     },
+    setAccounts: (tenantId, data) => { accounts.set(tenantId, data); },
     setCasing: (next) => { casing = next; },
     setLatency: (ms) => { latencyMs = ms; },
     setLinkBaseUrl: (url) => { linkBaseUrl = url; },

@@ -11,7 +11,12 @@ import { HealthUnavailableError, type HealthSnapshot, type ServiceHealthSource }
 import { translator, type Locale } from '../i18n';
 import { sendCard } from '../teams/replies';
 import { turnLog } from '../teams/turnLog';
-import type { Triage } from '../problem/triageModel';
+import { OTHER_SERVICE, type Triage } from '../problem/triageModel';
+import { azureSubscriptionOf } from '../escalation/route';
+import { namedAzureServices } from '../health/azureServiceHealth';
+import { azureEventCard } from '../health/azureServiceHealthCards';
+import { diagnoseAccountAndAzure, diagnosisNotes, type ExtraDiagnosis, type ExtraDiagnosisDeps } from '../health/extraDiagnosis';
+import { accountMessage } from '../health/userAccountText';
 
 /** What the customer saw at the end of triage; the next step (agent, service request) carries it. */
 export interface TriageRecord {
@@ -38,15 +43,17 @@ export async function readHealth(health: ServiceHealthSource, tenantId: string, 
  */
 export async function presentTriageOutcome(
   context: Turn, triage: Triage, customer: Customer, locale: Locale,
-  deps: { health: ServiceHealthSource; messageCenter?: MessageCenterSource; logger: Logger },
+  deps: { health: ServiceHealthSource; messageCenter?: MessageCenterSource; logger: Logger } & ExtraDiagnosisDeps,
 ): Promise<TriageRecord> {
   const t = translator(locale);
   await sendCard(context, triageSummaryCard(triage, locale));
   const posts = findExplainingPosts(deps.messageCenter, triage, new Date(), deps.logger);
+  const extra = diagnoseAccountAndAzure(deps, triage, azureSubscriptionsOf(triage, customer), deps.logger);
   const snapshot = await readHealth(deps.health, triage.tenantId, context, deps.logger);
   if (!snapshot) {
     await context.sendActivity(t('triage.healthUnavailable'));
     for (const match of await posts) await sendCard(context, messageCenterPostCard(match.post, locale));
+    triage = { ...triage, diagnosis: await presentExtraDiagnosis(context, await extra, locale) };
     await sendCard(context, nextStepsCard(locale, { intro: '', showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation }));
     return { triage, matchedIssues: [], healthChecked: false };
   }
@@ -56,10 +63,29 @@ export async function presentTriageOutcome(
     await sendCard(context, incidentCard(match.issue, triage.tenantId, locale, { heading: t('health.incident.matchTitle'), showConfirm: !match.issue.isResolved }));
   }
   for (const match of await posts) await sendCard(context, messageCenterPostCard(match.post, locale));
+  const found = await extra;
+  triage = { ...triage, diagnosis: await presentExtraDiagnosis(context, found, locale) };
   await sendCard(context, nextStepsCard(locale, {
-    intro: matches.length === 0 ? t('triage.noMatch') : '',
+    intro: matches.length === 0 && found.azureEvents.length === 0 ? t('triage.noMatch') : '',
     showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation,
   }));
   turnLog(deps.logger, context).info({ event: 'triage.completed', service: triage.service, severity: triage.severity, matches: matches.map((m) => m.issue.id) }, 'triage completed');
   return { triage, healthChecked: true, matchedIssues: matches.map((m) => ({ id: m.issue.id, title: m.issue.title, status: m.issue.status })) };
+}
+
+/** The customer's Azure subscriptions to read Service Health for: those of an Azure problem (the one it names, if any), else none. */
+function azureSubscriptionsOf(triage: Triage, customer: Customer): string[] {
+  const subscriptions = customer.azureSubscriptionIds;
+  const azure = azureSubscriptionOf(triage, subscriptions);
+  const isAzure = azure.isAzure || (triage.service === OTHER_SERVICE && namedAzureServices(triage.description).length > 0);
+  if (!isAzure) return [];
+  return azure.id === undefined ? [...subscriptions] : [azure.id];
+}
+
+/** Shows the Azure events that match (before any Azure ticket is proposed) and what the customer can act on in their account. */
+async function presentExtraDiagnosis(context: Turn, found: ExtraDiagnosis, locale: Locale): Promise<Triage['diagnosis']> {
+  for (const ranked of found.azureEvents) await sendCard(context, azureEventCard(ranked.event, locale));
+  const message = found.account ? accountMessage(found.account, locale) : undefined;
+  if (message) await context.sendActivity(message);
+  return diagnosisNotes(found);
 }

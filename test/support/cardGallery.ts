@@ -9,6 +9,9 @@ import { choiceButtons } from '../../src/triage/triageDialog';
 import { translator, type Locale } from '../../src/i18n';
 import customersJson from '../../config/customers.json';
 import { TENANTS } from './activities';
+import { azureEventCard } from '../../src/health/azureServiceHealthCards';
+import { parseAzureEvent } from '../../src/health/azureServiceHealth';
+import { seededServiceIssue } from '../../src/sandbox/resourceHealthEvents';
 
 export const sampleCustomers = parseCustomerDirectory(customersJson, 'config/customers.json');
 export const fabrikam = sampleCustomers.find(TENANTS.fabrikam)!;
@@ -38,6 +41,7 @@ export function cardGallery(locale: Locale): Record<string, RenderedCard> {
     helpAgent: helpCard(locale, 'agent'),
     healthSummary: healthSummaryCard(sampleSnapshot, fabrikam, locale),
     incident: incidentCard(sampleIssue, TENANTS.fabrikam, locale, { heading: 'Match', showConfirm: true }),
+    azureEvent: azureEventCard(parseAzureEvent(seededServiceIssue('6b1e3c2d-7f4a-4b5c-8d9e-0a1b2c3d4e5f'), '6b1e3c2d-7f4a-4b5c-8d9e-0a1b2c3d4e5f'), locale),
     triageSummary: triageSummaryCard({
       service: 'Exchange Online', description: 'Outlook ne reçoit plus de mails', since: { kind: 'today' }, usersAffected: 'everyone',
       severity: 'critical', locale, tenantId: TENANTS.fabrikam, conversationId: 'a:1', user: { id: '29:1', name: 'Élise' }, startedAt: '2026-11-25T09:00:00Z',

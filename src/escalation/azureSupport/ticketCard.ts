@@ -18,6 +18,8 @@ export interface AzureProposalCardInput {
   routeExplanation: string;
   /** A warning above the fields (e.g. a field Azure refused). */
   notice?: string;
+  /** The Azure Service Health events the customer was shown, in one line, for the agent to weigh before filing. */
+  serviceHealth?: string;
 }
 
 function choice(id: string, label: string, value: string, choices: { title: string; value: string }[], errorMessage: string): Element {
@@ -37,6 +39,7 @@ export function azureProposalCard(proposal: AzureProposalCardInput, t: Translate
     text(t('escalation.azure.heading'), { size: 'Medium', weight: 'Bolder' }),
     text(proposal.routeExplanation, { isSubtle: true }),
     ...(proposal.notice ? [text(proposal.notice, { color: 'Attention' })] : []),
+    ...(proposal.serviceHealth ? [text(proposal.serviceHealth, { color: 'Warning' })] : []),
     subscription,
     choice('serviceId', t('escalation.azure.service'), ticket.serviceId, proposal.services.map((s) => ({ title: s.displayName, value: s.id })), required),
     choice('problemClassificationId', t('escalation.azure.problemClassification'), ticket.problemClassificationId,

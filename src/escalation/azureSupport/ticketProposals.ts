@@ -13,6 +13,7 @@ import { cachedLoader } from '../cachedLoader';
 import type { RenderedCard } from '../../cards/renderCard';
 import type { ServiceRequest } from '../partnerCenter/model';
 import type { ProposalInput } from '../partnerCenter/proposal';
+import { azureEventsFact } from '../../health/azureServiceHealthCards';
 
 /** The ARM operations the desk uses (AzureSupportClient fits). */
 export interface AzureSupportApi {
@@ -47,9 +48,11 @@ export class AzureTicketProposals {
       ...context, service, classifications,
       contactDetails: contactDetailsFor(context.triage.user.name, context.triage.locale, context.directoryEntry),
     }, t);
+    const serviceHealth = azureEventsFact(context.triage.diagnosis?.azureEvents, t);
     return azureProposalCard({
       caseId, ticket, services, classifications, routeExplanation, subscriptions: context.directoryEntry.azureSubscriptionIds,
       ...(shown?.notice === undefined ? {} : { notice: shown.notice }),
+      ...(serviceHealth ? { serviceHealth: `${serviceHealth.label}: ${serviceHealth.value}` } : {}),
     }, t);
   }
 
