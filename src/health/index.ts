@@ -6,7 +6,7 @@ export { createGraphClients, type GraphClientFactoryOptions, type GraphClients, 
 export { GraphParseError, htmlToText, parseIssue, parseService } from './graphParse';
 export { type CallScope, GraphRequester, GraphRequestError, type GraphRequesterOptions } from '../cloud/graphRequester';
 export { CachedServiceHealthSource, type HealthCacheOptions } from './healthCache';
-export { MATCH_WEIGHTS, matchIssues, type MatchQuery, type RankedIssue } from './incidentMatching';
+export { MATCH_WEIGHTS, matchIssues, type IssueMatches, type MatchEvidence, type MatchQuery, type RankedIssue } from './incidentMatching';
 export { DEFAULT_RETRY_POLICY, type FailureReason, type RetryPolicy } from '../cloud/retryPolicy';
 export { resolveService, SERVICE_ALIASES, type ServiceAlias } from './serviceAliases';
 export { GraphServiceHealthClient, type ServiceHealthClientOptions } from './serviceHealthClient';
