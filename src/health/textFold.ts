@@ -19,7 +19,7 @@ le la les un une des du de d l et ou mais donc car ni que qui quoi dont ou au au
 ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs je tu il elle on nous vous ils elles
 me te se lui y ne pas plus moins tres trop tout tous toute toutes est sont suis es etes ai as avons avez ont a ete etre avoir fait
 peut peux pouvons pouvez peuvent depuis quand comment pourquoi encore deja aussi bien
-wont won isnt arent didnt couldnt wouldnt shouldnt hasnt havent really get got keep
+wont won isnt arent didnt couldnt wouldnt shouldnt hasnt havent really get got keep out off
 ca faut rien aucun aucune toujours alors quand fois
 user users utilisateur utilisateurs some may might unable able issue issues problem problems probleme problemes
 error errors erreur erreurs microsoft office 365 please help aide merci hello bonjour hi thanks

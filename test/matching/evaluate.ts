@@ -23,6 +23,11 @@ export interface EvalSet {
   /** serviceHealthIssue objects as Graph returns them. */
   issues: unknown[];
   problems: EvalProblem[];
+  /**
+   * Problems written after the matcher was tuned on `problems` and never tuned on: their scores estimate how the
+   * matcher does on wording it has not seen. Reported by the bench, not pinned by the floor test.
+   */
+  heldOut?: EvalProblem[];
 }
 
 /** The ids a matcher presents as "looks like yours" for a problem, best first. */
