@@ -34,6 +34,8 @@ export function evidenceText(evidence: MatchEvidence, locale: Locale): string {
     evidence.words.length > 0 ? t('health.evidence.words', { words: evidence.words.map(plainInline).join(', ') }) : undefined,
     evidence.feature ? t('health.evidence.feature', { feature: plainInline(evidence.feature) }) : undefined,
   ].filter((part): part is string => part !== undefined);
-  const when = evidence.started ? startText(evidence.started, locale) : undefined;
-  return [what.join(', '), when].filter((part) => part !== undefined && part !== '').join('; ');
+  const whatText = what.join(', ');
+  if (!evidence.started) return whatText;
+  const when = startText(evidence.started, locale);
+  return whatText === '' ? when : t('health.evidence.whatAndWhen', { what: whatText, when });
 }

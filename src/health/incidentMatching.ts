@@ -158,14 +158,41 @@ function endedBeforeProblem(issue: HealthIssue, since: SinceWhen | undefined, no
   return since !== undefined && issue.isResolved && end < sinceWindow(since, now).from;
 }
 
+/** An issue's word stems by place, with the place's weight, strongest first; its feature and feature group with their stems. */
+interface IssuePlaces {
+  places: ReadonlyArray<[stems: ReadonlySet<string>, weight: number]>;
+  features: ReadonlyArray<{ name: string; stems: readonly string[] }>;
+}
+
+/**
+ * Places of each issue, kept while the issue object lives: a tenant's snapshot is cached and read by every
+ * triage, so its issues are folded and stemmed once, not once per problem.
+ */
+const placesByIssue = new WeakMap<HealthIssue, IssuePlaces>();
+
+function issuePlaces(issue: HealthIssue): IssuePlaces {
+  let places = placesByIssue.get(issue);
+  if (!places) {
+    const service = issue.service.toLowerCase();
+    places = {
+      places: [
+        [new Set(keywords(issue.title)), MATCH_WEIGHTS.title],
+        [new Set(keywords(`${issue.feature ?? ''} ${issue.featureGroup ?? ''}`)), MATCH_WEIGHTS.feature],
+        [new Set(keywords(issue.impactDescription)), MATCH_WEIGHTS.impact],
+        [new Set(keywords(issue.latestPost?.text ?? '')), MATCH_WEIGHTS.post],
+      ],
+      features: [issue.feature, issue.featureGroup]
+        .filter((name): name is string => name !== null && name !== '' && name.toLowerCase() !== service)
+        .map((name) => ({ name, stems: keywords(name) })),
+    };
+    placesByIssue.set(issue, places);
+  }
+  return places;
+}
+
 /** Shared words, each at the weight of the best place it was found in; product names listed but worth nothing. */
 function wordEvidence(issue: HealthIssue, words: readonly string[]): { points: number; matched: string[] } {
-  const places: [Set<string>, number][] = [
-    [new Set(keywords(issue.title)), MATCH_WEIGHTS.title],
-    [new Set(keywords(`${issue.feature ?? ''} ${issue.featureGroup ?? ''}`)), MATCH_WEIGHTS.feature],
-    [new Set(keywords(issue.impactDescription)), MATCH_WEIGHTS.impact],
-    [new Set(keywords(issue.latestPost?.text ?? '')), MATCH_WEIGHTS.post],
-  ];
+  const { places } = issuePlaces(issue);
   const found = words
     .map((word) => ({ word, weight: Math.max(0, ...places.map(([set, weight]) => (set.has(word) ? weight : 0))) }))
     .filter(({ weight }) => weight > 0)
@@ -178,12 +205,8 @@ function wordEvidence(issue: HealthIssue, words: readonly string[]): { points: n
 }
 
 /** The issue's feature (or feature group) when every one of its words is in the problem; a feature named like the service says nothing. */
-function featureNamed(issue: HealthIssue, words: ReadonlySet<string>): string | undefined {
-  return [issue.feature, issue.featureGroup].find((name): name is string => {
-    if (!name || name.toLowerCase() === issue.service.toLowerCase()) return false;
-    const stems = keywords(name);
-    return stems.length > 0 && stems.every((stem) => words.has(stem));
-  });
+function featureNamed(issue: HealthIssue, words: ReadonlySet<string>): { name: string; stems: readonly string[] } | undefined {
+  return issuePlaces(issue).features.find(({ stems }) => stems.length > 0 && stems.every((stem) => words.has(stem)));
 }
 
 function serviceRelation(issue: HealthIssue, service: string | undefined): MatchEvidence['service'] {
@@ -217,14 +240,14 @@ function scoreIssue(issue: HealthIssue, query: MatchQuery, problem: Problem): Sc
   }
   const { points, matched } = wordEvidence(issue, words);
   const feature = featureNamed(issue, new Set(words));
-  const featurePoints = feature && keywords(feature).some((stem) => !matched.includes(stem) || SERVICE_WORDS.has(stem)) ? MATCH_WEIGHTS.featureNamed : 0;
-  const featureEvidence = feature && keywords(feature).some((stem) => !matched.includes(stem) && !SERVICE_WORDS.has(stem)) ? MATCH_WEIGHTS.featureNamed : 0;
+  const featurePoints = feature?.stems.some((stem) => !matched.includes(stem) || SERVICE_WORDS.has(stem)) ? MATCH_WEIGHTS.featureNamed : 0;
+  const featureEvidence = feature?.stems.some((stem) => !matched.includes(stem) && !SERVICE_WORDS.has(stem)) ? MATCH_WEIGHTS.featureNamed : 0;
   const time = timing(issue, query.since, now);
   const parts: Part[] = [];
   if (relation === 'same') parts.push([MATCH_WEIGHTS.sameService, 'same service']);
   if (relation === 'suite') parts.push([MATCH_WEIGHTS.suiteWide, 'affects all Microsoft 365 services']);
   if (matched.length > 0) parts.push([points, `words: ${matched.join(', ')}`]);
-  if (feature) parts.push([featurePoints, `feature: ${feature}`]);
+  if (feature) parts.push([featurePoints, `feature: ${feature.name}`]);
   if (time) parts.push(time.part);
   if (!issue.isResolved) parts.push([MATCH_WEIGHTS.unresolved, 'still ongoing']);
   parts.sort((a, b) => b[0] - a[0]);
@@ -236,7 +259,7 @@ function scoreIssue(issue: HealthIssue, query: MatchQuery, problem: Problem): Sc
     evidence: {
       ...(relation ? { service: relation } : {}),
       words: matched.map((stem) => problem.typed.get(stem) ?? stem),
-      ...(feature ? { feature } : {}),
+      ...(feature ? { feature: feature.name } : {}),
       ...(time?.started ? { started: time.started } : {}),
     },
     reasons: parts.map(([, reason]) => reason),
