@@ -223,8 +223,9 @@ interface Scored extends RankedIssue {
 
 /** What is read once from the problem for scoring every issue. */
 interface Problem {
-  /** Its word stems, each once. */
+  /** Its word stems, each once, in order and as a set. */
   words: readonly string[];
+  wordSet: ReadonlySet<string>;
   /** Each stem with the word the customer typed. */
   typed: ReadonlyMap<string, string>;
   service: string | undefined;
@@ -239,7 +240,9 @@ function scoreIssue(issue: HealthIssue, query: MatchQuery, problem: Problem): Sc
     return { issue, score: 0, eligible: false, evidence: { ...(relation ? { service: relation } : {}), words: [] }, reasons: ['ended before the problem began'] };
   }
   const { points, matched } = wordEvidence(issue, words);
-  const feature = featureNamed(issue, new Set(words));
+  const feature = featureNamed(issue, problem.wordSet);
+  // Naming the feature ranks the issue unless its words already counted (a product name such as "Outlook" counts
+  // nothing as a word, so it ranks here); it is evidence only with a word that is neither counted nor a product name.
   const featurePoints = feature?.stems.some((stem) => !matched.includes(stem) || SERVICE_WORDS.has(stem)) ? MATCH_WEIGHTS.featureNamed : 0;
   const featureEvidence = feature?.stems.some((stem) => !matched.includes(stem) && !SERVICE_WORDS.has(stem)) ? MATCH_WEIGHTS.featureNamed : 0;
   const time = timing(issue, query.since, now);
@@ -285,7 +288,8 @@ function byLatestStart(a: HealthIssue, b: HealthIssue): number {
  */
 export function matchIssues(issues: readonly HealthIssue[], query: MatchQuery): IssueMatches {
   const service = query.service === OTHER_SERVICE ? undefined : query.service ?? resolveService(query.description, []);
-  const problem = { words: [...new Set(keywords(query.description))], typed: typedWords(query.description), service };
+  const wordSet = new Set(keywords(query.description));
+  const problem = { words: [...wordSet], wordSet, typed: typedWords(query.description), service };
   const ranked = issues.map((issue) => scoreIssue(issue, query, problem)).filter((scored) => scored.eligible).sort(compareRanked);
   const best = ranked[0]?.score ?? 0;
   const matches = ranked
