@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { machine, RESULTS } = require('./lib/common');
 
-const ALL = ['turn-latency', 'outage-storm', 'fan-out', 'memory', 'cold-start', 'subscriptions'];
+const ALL = ['turn-latency', 'outage-storm', 'fan-out', 'memory', 'cold-start', 'subscriptions', 'matching'];
 
 function runOne(name) {
   return new Promise((resolve) => {

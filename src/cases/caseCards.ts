@@ -3,6 +3,7 @@
  * Every string comes from i18n (`cases.*`).
  */
 import { formatInstant } from '../health/healthCards';
+import { evidenceText } from '../health/evidenceText';
 import { plainText } from '../text/plainText';
 import { renderCard, type RenderedCard } from '../cards/renderCard';
 import { triageFacts } from '../triage/triageCards';
@@ -42,8 +43,11 @@ export function caseCard(c: Case, locale: Locale, options: CaseCardOptions = {})
     ...[accountFact(c.triage.diagnosis?.account, locale), azureEventsFact(c.triage.diagnosis?.azureEvents, t)].filter((fact) => fact !== undefined),
   ];
   const incidents = c.matchedIssues.length > 0
-    ? c.matchedIssues.map((i) => ({ text: `[${plainText(`${i.id}: ${i.title}`)} (${t(`health.status.${i.status}`, { defaultValue: i.status })})](${issueLink(c.tenantId, i.id)})` }))
-    : [{ text: t('cases.card.noIncidents') }];
+    ? c.matchedIssues.map((i) => ({
+      text: `[${plainText(`${i.id}: ${i.title}`)} (${t(`health.status.${i.status}`, { defaultValue: i.status })})](${issueLink(c.tenantId, i.id)})`,
+      evidence: i.evidence ? evidenceText(i.evidence, locale) : '',
+    }))
+    : [{ text: t('cases.card.noIncidents'), evidence: '' }];
   return renderCard(caseTemplate, {
     caseId: c.id,
     title: t('cases.card.title', { id: c.id, customer: plainText(c.customerName) }),

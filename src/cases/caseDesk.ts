@@ -82,7 +82,7 @@ export class CaseDesk {
       customerConversationId: context.activity.conversation.id,
       locale: audience.locale,
       triage,
-      matchedIssues: matchedIssues.map(({ id, title, status }) => ({ id, title, status })),
+      matchedIssues: matchedIssues.map(({ id, title, status, evidence }) => ({ id, title, status, ...(evidence ? { evidence } : {}) })),
       state: 'new',
       history: [{ action: 'open', by: from.name ?? triage.user.name, at: now.toISOString(), state: 'new' }],
       transcript: [],

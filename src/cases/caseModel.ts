@@ -2,6 +2,7 @@
  * The case: what the customer asked, who at the partner owns it, and everything said. Pure data and helpers.
  */
 import type { ConversationReference } from '../teams/turn';
+import type { MatchEvidence } from '../health/incidentMatching';
 import type { Triage } from '../problem/triageModel';
 
 /** Where a case is in its life. */
@@ -24,6 +25,8 @@ export interface MatchedIssue {
   id: string;
   title: string;
   status: string;
+  /** Why it was matched (absent on cases opened before evidence was recorded). */
+  evidence?: MatchEvidence;
 }
 
 /**

@@ -5,6 +5,10 @@ import { translator, type Locale } from '../i18n';
 import { renderCard, type RenderedCard } from '../cards/renderCard';
 import healthSummaryTemplate from '../cards/templates/healthSummary.json';
 import incidentTemplate from '../cards/templates/incident.json';
+import otherIssuesTemplate from '../cards/templates/otherIssues.json';
+import { plainInline } from '../text/plainText';
+import { evidenceText } from './evidenceText';
+import type { MatchEvidence } from './incidentMatching';
 
 /** "25 Nov 2026, 09:05 UTC" in the customer's language. */
 export function formatInstant(iso: string, locale: Locale): string {
@@ -43,13 +47,20 @@ export function healthSummaryCard(snapshot: HealthSnapshot, customer: Customer, 
   }, t('health.summaryPreview', { count: degraded }));
 }
 
-/** One incident or advisory, with its latest update and, in triage, a "this is my problem" button. */
-export function incidentCard(issue: HealthIssue, tenantId: string, locale: Locale, options: { heading: string; showConfirm: boolean }): RenderedCard {
+/**
+ * One incident or advisory, with its latest update and, in triage, a "this is my problem" button and why it was
+ * matched to the problem.
+ */
+export function incidentCard(
+  issue: HealthIssue, tenantId: string, locale: Locale,
+  options: { heading: string; showConfirm: boolean; evidence?: MatchEvidence },
+): RenderedCard {
   const t = translator(locale);
   return renderCard(incidentTemplate, {
     heading: options.heading,
     id: issue.id,
     title: issue.title,
+    why: options.evidence ? t('health.incident.why', { evidence: evidenceText(options.evidence, locale) }) : '',
     status: t(`health.status.${issue.status}`),
     classification: t(`health.classification.${issue.classification}`),
     started: formatInstant(issue.startDateTime, locale),
@@ -63,4 +74,16 @@ export function incidentCard(issue: HealthIssue, tenantId: string, locale: Local
     showConfirm: options.showConfirm,
     url: issueLink(tenantId, issue.id),
   }, t('health.incident.preview', { id: issue.id, title: issue.title }));
+}
+
+/** The service's other active issues in one compact card: a line each (linked id and title, status), never presented as the customer's. */
+export function otherIssuesCard(issues: readonly HealthIssue[], service: string, tenantId: string, locale: Locale): RenderedCard {
+  const t = translator(locale);
+  return renderCard(otherIssuesTemplate, {
+    title: t('health.others.title', { service }),
+    intro: t('health.others.intro'),
+    lines: issues.map((issue) => ({
+      text: t('health.others.line', { link: `[${plainInline(`${issue.id} · ${issue.title}`)}](${issueLink(tenantId, issue.id)})`, status: t(`health.status.${issue.status}`) }),
+    })),
+  }, t('health.others.preview', { service, count: issues.length }));
 }

@@ -1,9 +1,9 @@
 import type { Turn } from '../teams/turn';
 import type { Logger } from 'pino';
-import { healthSummaryCard, incidentCard } from '../health/healthCards';
+import { healthSummaryCard, incidentCard, otherIssuesCard } from '../health/healthCards';
 import { nextStepsCard, triageSummaryCard } from './triageCards';
 import type { Customer } from '../directory/customerDirectory';
-import { matchIssues } from '../health/incidentMatching';
+import { matchIssues, type MatchEvidence } from '../health/incidentMatching';
 import { messageCenterPostCard } from '../health/messageCenterCards';
 import { findExplainingPosts } from '../health/messageCenterFindings';
 import type { MessageCenterSource } from '../health/messageCenterModel';
@@ -21,7 +21,7 @@ import { accountMessage } from '../health/userAccountText';
 /** What the customer saw at the end of triage; the next step (agent, service request) carries it. */
 export interface TriageRecord {
   triage: Triage;
-  matchedIssues: Array<{ id: string; title: string; status: string }>;
+  matchedIssues: Array<{ id: string; title: string; status: string; evidence?: MatchEvidence }>;
   healthChecked: boolean;
 }
 
@@ -37,8 +37,8 @@ export async function readHealth(health: ServiceHealthSource, tenantId: string, 
 }
 
 /**
- * Ends a triage: summary of the answers, the tenant's health, the incidents that match (best 3, each
- * with "this is my problem"), then the next steps. Graph being unavailable is one plain sentence,
+ * Ends a triage: summary of the answers, the tenant's health, the incidents that match (each with why and
+ * "this is my problem"), the service's other known issues in one compact card, then the next steps. Graph being unavailable is one plain sentence,
  * never a dead end.
  */
 export async function presentTriageOutcome(
@@ -57,20 +57,22 @@ export async function presentTriageOutcome(
     await sendCard(context, nextStepsCard(locale, { intro: '', showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation }));
     return { triage, matchedIssues: [], healthChecked: false };
   }
-  const matches = matchIssues(snapshot.issues, { service: triage.service, description: triage.description, since: triage.since, now: new Date() });
+  const { matches, others, service } = matchIssues(snapshot.issues, { service: triage.service, description: triage.description, since: triage.since, now: new Date() });
   await sendCard(context, healthSummaryCard(snapshot, customer, locale));
   for (const match of matches) {
-    await sendCard(context, incidentCard(match.issue, triage.tenantId, locale, { heading: t('health.incident.matchTitle'), showConfirm: !match.issue.isResolved }));
+    await sendCard(context, incidentCard(match.issue, triage.tenantId, locale, { heading: t('health.incident.matchTitle'), showConfirm: !match.issue.isResolved, evidence: match.evidence }));
   }
-  for (const match of await posts) await sendCard(context, messageCenterPostCard(match.post, locale));
+  if (service !== undefined && others.length > 0) await sendCard(context, otherIssuesCard(others, service, triage.tenantId, locale));
+  const explainingPosts = await posts;
+  for (const match of explainingPosts) await sendCard(context, messageCenterPostCard(match.post, locale));
   const found = await extra;
   triage = { ...triage, diagnosis: await presentExtraDiagnosis(context, found, locale) };
   await sendCard(context, nextStepsCard(locale, {
-    intro: matches.length === 0 && found.azureEvents.length === 0 ? t('triage.noMatch') : '',
+    intro: matches.length === 0 && explainingPosts.length === 0 && found.azureEvents.length === 0 ? t('triage.noMatch') : '',
     showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation,
   }));
   turnLog(deps.logger, context).info({ event: 'triage.completed', service: triage.service, severity: triage.severity, matches: matches.map((m) => m.issue.id) }, 'triage completed');
-  return { triage, healthChecked: true, matchedIssues: matches.map((m) => ({ id: m.issue.id, title: m.issue.title, status: m.issue.status })) };
+  return { triage, healthChecked: true, matchedIssues: matches.map((m) => ({ id: m.issue.id, title: m.issue.title, status: m.issue.status, evidence: m.evidence })) };
 }
 
 /** The customer's Azure subscriptions to read Service Health for: those of an Azure problem (the one it names, if any), else none. */

@@ -1,5 +1,5 @@
 import type { RenderedCard } from '../../src/cards/renderCard';
-import { healthSummaryCard, incidentCard } from '../../src/health/healthCards';
+import { healthSummaryCard, incidentCard, otherIssuesCard } from '../../src/health/healthCards';
 import { helpCard } from '../../src/cards/helpCard';
 import { nextStepsCard, triageQuestionCard, triageSummaryCard } from '../../src/triage/triageCards';
 import { welcomeCard } from '../../src/cards/welcomeCard';
@@ -42,6 +42,11 @@ export function cardGallery(locale: Locale): Record<string, RenderedCard> {
     healthSummary: healthSummaryCard(sampleSnapshot, fabrikam, locale),
     incident: incidentCard(sampleIssue, TENANTS.fabrikam, locale, { heading: 'Match', showConfirm: true }),
     azureEvent: azureEventCard(parseAzureEvent(seededServiceIssue('6b1e3c2d-7f4a-4b5c-8d9e-0a1b2c3d4e5f'), '6b1e3c2d-7f4a-4b5c-8d9e-0a1b2c3d4e5f'), locale),
+    incidentWithEvidence: incidentCard(sampleIssue, TENANTS.fabrikam, locale, {
+      heading: 'Match', showConfirm: true,
+      evidence: { service: 'same', words: ['reçoit', 'mails'], started: { minutesBefore: 115, anchor: 'problem', anchorAt: '2026-11-25T09:00:00.000Z', fit: 'started' } },
+    }),
+    otherIssues: otherIssuesCard([{ ...sampleIssue, id: 'EX1093300', title: 'Search in Outlook on the web may be slow [preview]' }], 'Exchange Online', TENANTS.fabrikam, locale),
     triageSummary: triageSummaryCard({
       service: 'Exchange Online', description: 'Outlook ne reçoit plus de mails', since: { kind: 'today' }, usersAffected: 'everyone',
       severity: 'critical', locale, tenantId: TENANTS.fabrikam, conversationId: 'a:1', user: { id: '29:1', name: 'Élise' }, startedAt: '2026-11-25T09:00:00Z',

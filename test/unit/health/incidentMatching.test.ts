@@ -38,17 +38,17 @@ const intune = issue({ id: 'IT1', service: 'Microsoft Intune', title: 'Delays in
 const ALL = [exOld, tmMeeting, spResolved, suite, intune, exMail];
 
 function ids(service: string | undefined, description: string, since: SinceWhen | undefined, issues: HealthIssue[] = ALL): string[] {
-  return matchIssues(issues, { ...(service === undefined ? {} : { service }), description, ...(since ? { since } : {}), now: NOW }).map((ranked) => ranked.issue.id);
+  return matchIssues(issues, { ...(service === undefined ? {} : { service }), description, ...(since ? { since } : {}), now: NOW }).matches.map((ranked) => ranked.issue.id);
 }
 
 describe('matchIssues', () => {
   it.each<[string, string | undefined, string, SinceWhen | undefined, string[]]>([
-    ['same service, EN words, just now', 'Exchange Online', "I can't receive emails", { kind: 'justNow' }, ['EX1', 'MO1']],
-    ['service read from the description', undefined, "Outlook won't receive mail", { kind: 'justNow' }, ['EX1', 'MO1']],
-    ['French description', 'Exchange Online', 'Je ne reçois plus mes courriels depuis ce matin', { kind: 'today' }, ['EX1', 'MO1']],
-    ['Teams in French', 'Microsoft Teams', 'Impossible de rejoindre les réunions', { kind: 'today' }, ['TM1', 'MO1']],
+    ['same service, EN words, just now', 'Exchange Online', "I can't receive emails", { kind: 'justNow' }, ['EX1']],
+    ['service read from the description', undefined, "Outlook won't receive mail", { kind: 'justNow' }, ['EX1']],
+    ['French description', 'Exchange Online', 'Je ne reçois plus mes courriels depuis ce matin', { kind: 'today' }, ['EX1']],
+    ['Teams in French', 'Microsoft Teams', 'Impossible de rejoindre les réunions', { kind: 'today' }, ['TM1']],
     ['resolved issue that fits a "more than a day" report', 'SharePoint Online', 'sites are not accessible', { kind: 'moreThanDay' }, ['SP1']],
-    ['a given date', 'Exchange Online', 'external recipients got email late', { kind: 'date', date: '2024-05-11' }, ['EX4', 'EX1']],
+    ['a given date', 'Exchange Online', 'external recipients got email late', { kind: 'date', date: '2024-05-11' }, ['EX4']],
     ['an ongoing advisory older than a day', 'Microsoft Intune', 'compliance reporting is late', { kind: 'moreThanDay' }, ['IT1']],
     ['an unrelated problem with no service', undefined, 'my printer is jammed', { kind: 'justNow' }, []],
     ['"other" service disables service matching', OTHER_SERVICE, 'my printer is jammed', { kind: 'justNow' }, []],
@@ -65,7 +65,7 @@ describe('matchIssues', () => {
   });
 
   it('ranks incidents above advisories on equal scores', () => {
-    const ranked = matchIssues([exMailAdvisory, exMail], { service: 'Exchange Online', description: 'cannot receive email', now: NOW });
+    const ranked = matchIssues([exMailAdvisory, exMail], { service: 'Exchange Online', description: 'cannot receive email', since: { kind: 'justNow' }, now: NOW }).matches;
     expect(ranked.map((item) => item.issue.id)).toEqual(['EX1', 'EX2']);
     expect(ranked[0]?.score).toBe(ranked[1]?.score);
   });
@@ -76,13 +76,60 @@ describe('matchIssues', () => {
   });
 
   it('explains the score, strongest reason first', () => {
-    const [best] = matchIssues([exMail], { service: 'Exchange Online', description: "I can't receive emails in Outlook", since: { kind: 'justNow' }, now: NOW });
+    const [best] = matchIssues([exMail], { service: 'Exchange Online', description: "I can't receive emails in Outlook", since: { kind: 'justNow' }, now: NOW }).matches;
     expect(best?.reasons).toEqual(['same service', 'words: receive, mail, outlook', 'started when the problem began', 'still ongoing']);
-    expect(best?.score).toBe(50 + 24 + 15 + 10);
+    expect(best?.score).toBe(MATCH_WEIGHTS.sameService + MATCH_WEIGHTS.title + MATCH_WEIGHTS.startedInWindow + MATCH_WEIGHTS.unresolved);
+    expect(best?.evidence).toEqual({
+      service: 'same', words: ['receive', 'emails', 'outlook'],
+      started: { minutesBefore: 60, anchor: 'problem', anchorAt: '2024-05-14T10:00:00.000Z', fit: 'started' },
+    });
+  });
+
+  it('keeps the words as the customer typed them in the evidence, French included', () => {
+    const [best] = matchIssues([exMail], { service: 'Exchange Online', description: 'Je ne reçois plus mes courriels', since: { kind: 'today' }, now: NOW }).matches;
+    expect(best?.evidence.words).toEqual(['reçois', 'courriels']);
+  });
+
+  it('names the feature when the problem does', () => {
+    const [best] = matchIssues([tmMeeting], { service: 'Microsoft Teams', description: 'meetings are slow to start', since: { kind: 'today' }, now: NOW }).matches;
+    expect(best?.evidence.feature).toBe('Meetings');
+  });
+});
+
+describe('matchIssues: precision before recall', () => {
+  const exSearch = issue({
+    id: 'EX5', service: 'Exchange Online', title: 'Search in Outlook on the web may be slow', feature: 'Outlook on the web',
+    startDateTime: '2024-05-14T08:00:00Z', impactDescription: 'Users may notice that mailbox search is slow.',
+  });
+
+  it.each<[string, string, string]>([
+    ['a problem that shares only the service', 'Microsoft Teams', 'my profile photo will not change in Teams'],
+    ['a product name is no evidence', 'Exchange Online', 'how do I add a signature in Outlook'],
+    ['a forgotten password', 'Microsoft Entra', "j'ai oublié mon mot de passe"],
+    ['a vague complaint in the suite', 'Microsoft 365 suite', 'office 365 is weird today'],
+  ])('%s: nothing is shown as the customer\'s', (_label, service, description) => {
+    expect(matchIssues([...ALL, exSearch], { service, description, since: { kind: 'justNow' }, now: NOW }).matches).toEqual([]);
+  });
+
+  it('lists the service\'s other active issues apart, most recent first, never the resolved ones', () => {
+    const result = matchIssues([...ALL, exSearch, exMailResolved], { service: 'Exchange Online', description: 'my mailbox is full', since: { kind: 'today' }, now: NOW });
+    expect(result.matches).toEqual([]);
+    expect(result.others.map((other) => other.id)).toEqual(['EX1', 'EX5']);
+    expect(result.service).toBe('Exchange Online');
+  });
+
+  it('shows the issue that fits and not its neighbours of the same service', () => {
+    const result = matchIssues([...ALL, exSearch], { service: 'Exchange Online', description: "Outlook doesn't receive emails", since: { kind: 'justNow' }, now: NOW });
+    expect(result.matches.map((match) => match.issue.id)).toEqual(['EX1']);
+    expect(result.others.map((other) => other.id)).toEqual(['EX5']);
+  });
+
+  it('no service, no others', () => {
+    expect(matchIssues(ALL, { service: OTHER_SERVICE, description: 'printer jammed', now: NOW }).others).toEqual([]);
   });
 
   it('matches on words alone across services when they are specific enough', () => {
-    const ranked = matchIssues([tmMeeting], { service: 'Microsoft Entra', description: 'delays joining meetings in Teams components', since: { kind: 'today' }, now: NOW });
+    const ranked = matchIssues([tmMeeting], { service: 'Microsoft Entra', description: 'delays joining meetings in Teams components', since: { kind: 'today' }, now: NOW }).matches;
     expect(ranked.map((item) => item.issue.id)).toEqual(['TM1']);
     expect(ranked[0]?.reasons).not.toContain('same service');
   });
