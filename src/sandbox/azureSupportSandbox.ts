@@ -24,7 +24,6 @@ import {
 import { FaultQueue, playFault, standInControls, type StandInControls } from './faults';
 import { header, listen, listenOptionsOf, readBody, sendJson, type TlsMaterial } from './httpServer';
 import { bearerToken, decodeJwtPayload } from './jwt';
-import { RESOURCE_HEALTH_API_VERSION } from '../health/azureServiceHealth';
 import { healthEventsPage, isHealthEventsPath, type SandboxHealthEvent } from './resourceHealthEvents';
 
 export type ArmRoute = 'services' | 'problemClassifications' | 'checkNameAvailability' | 'createTicket' | 'getTicket' | 'updateTicket' | 'listTickets'
@@ -83,6 +82,12 @@ const ERROR_CODES: Record<number, string> = {
 function armError(status: number, code?: string, message?: string): unknown {
   return { error: { code: code ?? ERROR_CODES[status] ?? 'InternalServerError', message: message ?? 'Injected fault.', details: [] } };
 }
+
+/**
+ * The Microsoft.ResourceHealth api-version whose published example the events route serves (azure-rest-api-specs
+ * stable/2025-04-01). The stand-in holds its own copy: it checks what the client sends, so it must not read the client's.
+ */
+const RESOURCE_HEALTH_API_VERSION = '2025-04-01';
 
 const PROVIDER = 'providers/microsoft.support';
 

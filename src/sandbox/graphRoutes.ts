@@ -1,5 +1,6 @@
 /** Routing and response bodies of the Graph stand-in, computed from one tenant's data. Pure. */
 import { type DirectoryObject, type EnumCasing, type SeedIssue, serializeIssue, serializeService, type TenantDirectory, type TenantHealthData } from './graphSeed';
+import type { GraphReply } from './graphReply';
 import { applyFilter, nextLink, paginate, parseFilter } from './odataQuery';
 import { matchMessageRoute, type MessageRoute } from './graphMessageRoutes';
 import { matchUserAccountRoute, type UserAccountRoute } from './graphUserAccounts';
@@ -34,10 +35,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
 }
 
 /** What the stand-in answers, before headers common to every response. */
-export type GraphReply =
-  | { status: number; json: unknown }
-  | { status: number; bytes: Buffer; contentType: string }
-  | { status: number; error: { code: string; message: string } };
+export type { GraphReply } from './graphReply';
 
 export interface HealthRequest {
   route: GraphRoute;

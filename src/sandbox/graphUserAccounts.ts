@@ -4,7 +4,7 @@
  * rules: User.Read.All (or Directory.Read.All) for users, AuditLog.Read.All and an Entra ID P1/P2 tenant for sign-ins.
  * Wire shapes: microsoft-graph-docs-contrib `user-get.md`, `user-list-licensedetails.md`, `signin-list.md`. Pure.
  */
-import type { GraphReply } from './graphRoutes';
+import type { GraphReply } from './graphReply';
 
 export type UserAccountRoute = 'user' | 'licenseDetails' | 'signIns';
 
