@@ -1,7 +1,8 @@
-import { Channels, type Activity, type TurnContext } from 'botbuilder';
+import { Channels, type Activity } from 'botbuilder';
 import type { Customer, CustomerDirectory } from '../directory/customerDirectory';
 import { resolveLocale, type Locale } from '../i18n';
 import { teamsLocaleOf, tenantClaimsOf, tenantOf } from './tenantOf';
+import type { Turn } from './turn';
 
 /** Who is speaking: a customer of the partner, someone of the partner itself, or a stranger. */
 export type Audience =
@@ -39,13 +40,13 @@ export function classifyAudience(activity: Partial<Activity>, directory: Custome
 
 const AUDIENCE = Symbol('audience');
 
-export function setAudience(context: TurnContext, audience: Audience): void {
+export function setAudience(context: Turn, audience: Audience): void {
   context.turnState.set(AUDIENCE, audience);
 }
 
 /** The audience the tenant gate classified for this turn. */
-export function audienceOf(context: TurnContext): Audience {
-  const audience = context.turnState.get<Audience | undefined>(AUDIENCE);
+export function audienceOf(context: Turn): Audience {
+  const audience = context.turnState.get(AUDIENCE) as Audience | undefined;
   if (!audience) throw new Error('audience not set: TenantGate must run first');
   return audience;
 }

@@ -1,18 +1,22 @@
 import type { Activity, AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { VerbGuard } from './guard';
 import { ActivityTypes } from 'botbuilder';
 import { translator } from '../i18n';
 import { audienceOf } from './audience';
+import type { Turn } from './turn';
 import type { CardActionHandler, CardActionResult } from './supportBot';
 
 /** A card action handler for one family of verbs. */
 export interface VerbHandler {
   verbs: readonly string[];
-  handle(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
+  /** Who may use these verbs, enforced by the command router before `handle` and `replay` (see CommandRouter.guardVerbs). */
+  guard?: VerbGuard;
+  handle(context: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
   /**
    * The answer to an action Teams delivered again, changing nothing (typically the current card, after the same
    * checks as the first time). Undefined, or no `replay`, answers that the action was already handled.
    */
-  replay?(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined>;
+  replay?(context: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined>;
 }
 
 /**

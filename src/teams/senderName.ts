@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { Turn } from './turn';
 import { turnLog } from './turnLog';
 
 /**
@@ -8,12 +9,13 @@ import { turnLog } from './turnLog';
  * Teams gives it (`TeamsInfo.getMember`: Teams may leave `from.name` out), else `fallback` (a neutral localized word).
  * Never an id: ids are for matching, not for people.
  */
-export async function senderName(context: TurnContext, fallback: string, logger: Logger): Promise<string> {
+export async function senderName(context: Turn, fallback: string, logger: Logger): Promise<string> {
   const { from } = context.activity;
   const given = from.name?.trim();
   if (given) return given;
   try {
-    const member = await TeamsInfo.getMember(context, from.id);
+    // Every turn the kernel hands out is the TurnContext botbuilder made; Turn is the features' view of it.
+    const member = await TeamsInfo.getMember(context as TurnContext, from.id);
     const name = member.name?.trim();
     if (name) return name;
   } catch (err) {
