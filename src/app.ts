@@ -6,6 +6,8 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { CloudAdapter, ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
 import { CardActionRouter } from './teams/cardActions';
+import { CommandRouter } from './teams/commandRouter';
+import { BotConversationMemory } from './teams/conversationMemory';
 import { ChannelAuthentication } from './teams/channelAuthentication';
 import { ConversationReferenceStore } from './teams/conversationReferences';
 import { customerCapabilities } from './bot/customerCapabilities';
@@ -17,7 +19,7 @@ import { SupportBot } from './teams/supportBot';
 import { TeamsMessenger } from './teams/teamsMessenger';
 import { TenantGate } from './teams/tenantGate';
 import { handleTurnError } from './teams/turnError';
-import { GraphAgentRoleChecker } from './cases/agentRoles';
+import { AgentRoleAuthorizer, GraphAgentRoleChecker } from './cases/agentRoles';
 import { CaseDesk } from './cases/caseDesk';
 import { CaseStore } from './cases/caseStore';
 import type { Config } from './config';
@@ -109,7 +111,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const escalationDesk = new EscalationDesk({
     api: partnerCenter, azure: azureSupport, store: serviceRequests, directory, logger,
     cases: caseEscalation,
-    agents: roles,
     onFiled: (record) => caseEscalation.onFiled(record),
   });
   const tracker = new ServiceRequestTracker({
@@ -117,18 +118,21 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     onChange: (record, change) => caseEscalation.onChange(record, change),
   });
 
+  const commands = new CommandRouter({ authorizer: new AgentRoleAuthorizer(roles), places: caseDesk.agentPlaces, logger });
+  caseDesk.registerCommands(commands);
+  notifications.commands.registerCommands(commands);
   const bot = new SupportBot({
     logger,
     partnerName: config.partner.name,
     references,
     customers: new CustomerConversation({
-      partnerName: config.partner.name, conversationState, health, logger,
+      partnerName: config.partner.name, memory: new BotConversationMemory(conversationState), commands, health, logger,
       capabilities: customerCapabilities(caseDesk, notifications, messenger, config.agentsLocale),
     }),
     partner: new PartnerConversation({
-      caseDesk, roles, notifications, directory, health, logger, openServiceRequests: () => escalationDesk.listOpen(),
+      caseDesk, commands, directory, health, logger, openServiceRequests: () => escalationDesk.listOpen(),
     }),
-    cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands]),
+    cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands].map((handler) => commands.guardVerbs(handler))),
     maxTextChars: config.limits.maxTextChars,
     onInstalled: async (_context, saved) => {
       const customer = directory.find(saved.stored.tenantId);

@@ -30,16 +30,6 @@ export interface AgentRoleChecker {
   isAllowedAgent(aadObjectId: string): Promise<boolean>;
 }
 
-/** Actions on cases and customers' data that need an agent, as guards and the {@link Authorizer} name them. */
-export const AGENT_ACTIONS = {
-  /** Show, take, assign, resolve a case; relay to its customer; choose the agents' channel. */
-  cases: 'cases.act',
-  /** Read across customers: a customer's health, the open Microsoft requests, an outage's delivery report. */
-  customers: 'customers.read',
-  /** Propose and file Microsoft service requests and Azure support tickets. */
-  escalation: 'escalation.file',
-} as const;
-
 /**
  * The {@link Authorizer} of today: every agent action is allowed to a user holding an agent role, for every customer.
  * Per-customer authorization (GDAP: may this agent act for customer tenant X) replaces it behind the same interface.

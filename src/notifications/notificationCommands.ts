@@ -1,11 +1,13 @@
 /**
  * Notification commands: customer `notify` and `stop notifications`, the `notify.save` card verb, and the
- * agents' `outage <id>` delivery report.
+ * agents' `outage <id>` delivery report, registered with the command router.
  */
-import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { audienceOf } from '../teams/audience';
 import type { VerbHandler } from '../teams/cardActions';
+import type { CommandRouter } from '../teams/commandRouter';
+import { AGENT_ACTIONS } from '../teams/guard';
+import type { Turn } from '../teams/turn';
 import type { CardActionResult } from '../teams/supportBot';
 import { turnLog } from '../teams/turnLog';
 import { cardActivity } from '../cards/renderCard';
@@ -15,18 +17,6 @@ import { deliveryReport, deliveryReportActivity } from './deliveryReport';
 import { NOTIFY_SAVE_VERB, readNotifySubmission, renderNotifyCard } from './notifyCard';
 import type { Outbox } from './outbox';
 import type { SubscriptionStore } from './subscriptions';
-
-/** A recognized notification command. */
-export type NotificationCommand = { kind: 'notify' } | { kind: 'stop' } | { kind: 'outage'; incidentId: string };
-
-/** Recognizes `notify`, `stop notifications` (and French forms) and `outage <id>`. */
-export function parseNotificationCommand(text: string | undefined): NotificationCommand | undefined {
-  const words = (text ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
-  if (words === 'notify' || words === 'notifications' || words === 'notifier') return { kind: 'notify' };
-  if (['stop notifications', 'stop notification', 'arrêter les notifications', 'arreter les notifications'].includes(words)) return { kind: 'stop' };
-  const outage = /^(?:outage|incident|panne) ([a-z]{1,4}\d{3,})$/i.exec((text ?? '').trim());
-  return outage?.[1] ? { kind: 'outage', incidentId: outage[1].toUpperCase() } : undefined;
-}
 
 /** Dependencies of {@link NotificationCommands}. */
 export interface NotificationCommandsDeps {
@@ -43,8 +33,16 @@ export class NotificationCommands implements VerbHandler {
 
   constructor(private readonly deps: NotificationCommandsDeps) {}
 
+  /** Registers the customer's `notify` and `stop notifications`, and the agents' `outage <id>` (agents' places only). */
+  registerCommands(router: CommandRouter): void {
+    router
+      .register({ command: 'notify', audience: 'customer', run: (turn) => this.notify(turn) })
+      .register({ command: 'stopNotifications', audience: 'customer', run: (turn) => this.stop(turn) })
+      .register({ command: 'outage', audience: 'partner', agentsPlaceOnly: true, requires: AGENT_ACTIONS.customers, run: (turn, command) => this.outage(turn, command.incidentId) });
+  }
+
   /** Customer `notify`: sends the card with the tenant's services and the current choices. */
-  async notify(context: TurnContext): Promise<void> {
+  async notify(context: Turn): Promise<void> {
     const audience = audienceOf(context);
     const t = translator(audience.locale);
     if (audience.kind !== 'customer' || !this.isPersonal(context)) {
@@ -59,7 +57,7 @@ export class NotificationCommands implements VerbHandler {
   }
 
   /** Customer `stop notifications`: unsubscribes the conversation from everything. */
-  async stop(context: TurnContext): Promise<void> {
+  async stop(context: Turn): Promise<void> {
     const audience = audienceOf(context);
     const t = translator(audience.locale);
     if (audience.kind === 'customer') await this.deps.subscriptions.unsubscribeAll(audience.tenantId, context.activity.conversation.id);
@@ -67,14 +65,14 @@ export class NotificationCommands implements VerbHandler {
   }
 
   /** Agent `outage <id>`: the incident's delivery report. */
-  async outage(context: TurnContext, incidentId: string): Promise<void> {
+  async outage(context: Turn, incidentId: string): Promise<void> {
     const audience = audienceOf(context);
     if (audience.kind !== 'partner') return;
     await context.sendActivity(deliveryReportActivity(await deliveryReport(this.deps.outbox, incidentId), audience.locale));
   }
 
   /** `notify.save`: stores the toggles (only services of the tenant's health overview) and answers with the refreshed card. */
-  async handle(context: TurnContext, _verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
+  async handle(context: Turn, _verb: string, data: Record<string, unknown>): Promise<CardActionResult> {
     const audience = audienceOf(context);
     const t = translator(audience.locale);
     if (audience.kind !== 'customer' || !this.isPersonal(context)) {
@@ -91,7 +89,7 @@ export class NotificationCommands implements VerbHandler {
     return { kind: 'card', card: renderNotifyCard(snapshot.services, subscriber, audience.locale, t('notifications.notify.saved')).card };
   }
 
-  private isPersonal(context: TurnContext): boolean {
+  private isPersonal(context: Turn): boolean {
     const type = context.activity.conversation?.conversationType;
     return type === undefined || type === 'personal';
   }

@@ -16,6 +16,16 @@ export interface AuthorizationRequest {
   customerTenantId?: string;
 }
 
+/** Actions on cases and customers' data that need an agent, as guards and the {@link Authorizer} name them. */
+export const AGENT_ACTIONS = {
+  /** Show, take, assign, resolve a case; relay to its customer; choose the agents' channel. */
+  cases: 'cases.act',
+  /** Read across customers: a customer's health, the open Microsoft requests, an outage's delivery report. */
+  customers: 'customers.read',
+  /** Propose and file Microsoft service requests and Azure support tickets. */
+  escalation: 'escalation.file',
+} as const;
+
 export type AuthorizationDecision = 'allowed' | 'refused';
 
 /** Decides whether a user (by Entra object id) may do an action. Fails closed: an unknown user is refused. */

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../teams/turn';
 import type { Logger } from 'pino';
 import { healthSummaryCard, incidentCard } from '../health/healthCards';
 import { nextStepsCard, triageSummaryCard } from './triageCards';
@@ -18,7 +18,7 @@ export interface TriageRecord {
 }
 
 /** Reads a tenant's health, or undefined (logged) when Graph cannot be reached for it. */
-export async function readHealth(health: ServiceHealthSource, tenantId: string, context: TurnContext, logger: Logger): Promise<HealthSnapshot | undefined> {
+export async function readHealth(health: ServiceHealthSource, tenantId: string, context: Turn, logger: Logger): Promise<HealthSnapshot | undefined> {
   try {
     return await health.getSnapshot(tenantId);
   } catch (err) {
@@ -34,7 +34,7 @@ export async function readHealth(health: ServiceHealthSource, tenantId: string, 
  * never a dead end.
  */
 export async function presentTriageOutcome(
-  context: TurnContext, triage: Triage, customer: Customer, locale: Locale,
+  context: Turn, triage: Triage, customer: Customer, locale: Locale,
   deps: { health: ServiceHealthSource; logger: Logger },
 ): Promise<TriageRecord> {
   const t = translator(locale);
