@@ -40,7 +40,7 @@ export interface CommandWords {
  * alone.
  */
 export const COMMAND_WORDS: { readonly [N in CommandName]: CommandWords } = {
-  help: { exact: { en: ['help', '?'], fr: ['aide'] } },
+  help: { exact: { en: ['help'], fr: ['aide'] } },
   support: { exact: { en: ['support'], fr: ['mon support', 'offre', 'assistance'] } },
   case: {
     withArgument: {
