@@ -22,8 +22,8 @@ export interface CommandRegistration<N extends CommandName = CommandName> extend
   accepts?: (command: CommandNamed<N>) => boolean;
   /** A command even in a conversation that otherwise takes text as content (a case thread, relayed to the customer). */
   inThreads?: boolean;
-  /** Runs the command; resolves to false when it does not apply after all (the next registration, then the caller's fallback, answers). */
-  run: (turn: Turn, command: CommandNamed<N>) => Promise<boolean | void>;
+  /** Runs the command; resolves to `false` (nothing else) when it does not apply after all (the next registration, then the caller's fallback, answers). */
+  run: (turn: Turn, command: CommandNamed<N>) => Promise<unknown>;
 }
 
 export interface CommandRouterDeps {

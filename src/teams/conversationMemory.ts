@@ -2,8 +2,9 @@
  * What the bot remembers of a conversation between turns, kept in conversation state (our Storage) and saved after
  * every turn. Features name these interfaces; botbuilder's ConversationState stays in the kernel.
  */
-import type { ConversationState, TurnContext } from 'botbuilder';
+import type { ConversationState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import { botTurn } from './botTurn';
 import { QuestionFlowRunner, type QuestionFlow } from './questionFlow';
 import type { Turn } from './turn';
 
@@ -27,11 +28,10 @@ export class BotConversationMemory implements ConversationMemory {
 
   property<T>(name: string): ConversationProperty<T> {
     const accessor = this.state.createProperty<T>(name);
-    // Every turn the kernel hands out is the TurnContext botbuilder made; Turn is the features' view of it.
     return {
-      get: (turn) => accessor.get(turn as TurnContext),
-      set: (turn, value) => accessor.set(turn as TurnContext, value),
-      delete: (turn) => accessor.delete(turn as TurnContext),
+      get: (turn) => accessor.get(botTurn(turn)),
+      set: (turn, value) => accessor.set(botTurn(turn), value),
+      delete: (turn) => accessor.delete(botTurn(turn)),
     };
   }
 

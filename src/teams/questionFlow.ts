@@ -5,9 +5,10 @@
  * component dialog `id`, its waterfall `stepsId`, its prompt `promptId`; each pending prompt keeps
  * `{ question, ...answerContext }`), so a flow in progress survives a deploy that keeps its ids and questions.
  */
-import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Activity, StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogContext, DialogState, DialogTurnResult, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { botTurn } from './botTurn';
 import type { Turn } from './turn';
 
 /** One question. `O`: what the flow starts from; `C`: the part of it that reading an answer needs. */
@@ -103,12 +104,12 @@ export class QuestionFlowRunner<O, R> {
 
   /** Starts the flow; resolves to its result when the start already answered every question. */
   async start(turn: Turn, options: O): Promise<R | undefined> {
-    return resultOf<R>(await (await this.contextOf(turn)).beginDialog(this.flow.id, options as unknown as object));
+    return resultOf(await (await this.contextOf(turn)).beginDialog(this.flow.id, options as unknown as object)) as R | undefined;
   }
 
   /** Passes the message to the flow in progress; resolves to its result once the last answer is in. */
   async continue(turn: Turn): Promise<R | undefined> {
-    return resultOf<R>(await (await this.contextOf(turn)).continueDialog());
+    return resultOf(await (await this.contextOf(turn)).continueDialog()) as R | undefined;
   }
 
   async cancel(turn: Turn): Promise<void> {
@@ -116,11 +117,11 @@ export class QuestionFlowRunner<O, R> {
   }
 
   private contextOf(turn: Turn): Promise<DialogContext> {
-    // Every turn the kernel hands out is the TurnContext botbuilder made; Turn is the features' view of it.
-    return this.dialogs.createContext(turn as TurnContext);
+    return this.dialogs.createContext(botTurn(turn));
   }
 }
 
-function resultOf<R>(result: DialogTurnResult): R | undefined {
-  return result.status === DialogTurnStatus.complete ? (result.result as R) : undefined;
+/** What a finished flow made, or undefined while it goes on. */
+function resultOf(result: DialogTurnResult): unknown {
+  return result.status === DialogTurnStatus.complete ? result.result : undefined;
 }

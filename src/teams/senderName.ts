@@ -1,6 +1,6 @@
-import type { TurnContext } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
 import type { Logger } from 'pino';
+import { botTurn } from './botTurn';
 import type { Turn } from './turn';
 import { turnLog } from './turnLog';
 
@@ -14,8 +14,7 @@ export async function senderName(context: Turn, fallback: string, logger: Logger
   const given = from.name?.trim();
   if (given) return given;
   try {
-    // Every turn the kernel hands out is the TurnContext botbuilder made; Turn is the features' view of it.
-    const member = await TeamsInfo.getMember(context as TurnContext, from.id);
+    const member = await TeamsInfo.getMember(botTurn(context), from.id);
     const name = member.name?.trim();
     if (name) return name;
   } catch (err) {

@@ -4,7 +4,6 @@ import pino from 'pino';
 import { CustomerConversation } from '../../../src/bot/customerConversation';
 import { PartnerConversation } from '../../../src/bot/partnerConversation';
 import { CaseDesk } from '../../../src/cases/caseDesk';
-import type { CaseDeskDeps } from '../../../src/cases/caseDeps';
 import type { Customer } from '../../../src/directory/customerDirectory';
 import { NotificationCommands } from '../../../src/notifications/notificationCommands';
 import { Outbox } from '../../../src/notifications/outbox';
@@ -78,7 +77,7 @@ describe('every registered command, in English and French', () => {
   const storage = new MemoryStorage();
   const silent = pino({ level: 'silent' });
   const stub = {} as never;
-  const caseDesk = new CaseDesk({ store: stub, messenger: stub, references: stub, roles: stub, directory: stub, partnerTenantId: 'partner-tenant', logger: silent } as CaseDeskDeps, storage);
+  const caseDesk = new CaseDesk({ store: stub, messenger: stub, references: stub, roles: stub, directory: stub, partnerTenantId: 'partner-tenant', logger: silent }, storage);
   caseDesk.registerCommands(router);
   new NotificationCommands({ subscriptions: new SubscriptionStore(storage), health: stub, outbox: new Outbox(storage) }).registerCommands(router);
   new CustomerConversation({ partnerName: 'Partner', memory: new BotConversationMemory(new ConversationState(storage)), commands: router, health: stub, logger: silent, capabilities: stub });
@@ -143,7 +142,7 @@ describe('the guard of typed commands', () => {
     expect(await router.dispatch(turn, { name: 'queue' })).toBe(true);
     expect(run).not.toHaveBeenCalled();
     expect(asked).toEqual([]);
-    expect(String(turn.sent[0])).toContain('only in the agents\' channel');
+    expect(turn.sent).toEqual([expect.stringContaining('only in the agents\' channel')]);
     expect(logs.events('security.agentCommandOutOfPlace')).toEqual([expect.objectContaining({ tenantId: 'partner-tenant', conversationType: 'groupChat' })]);
   });
 
