@@ -3,7 +3,7 @@
  * an agent's personal chat with the bot: a group chat or another team may hold guests, possibly of other customers.
  * Pure.
  */
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../teams/turn';
 
 /** The Teams channel id of a channel activity (`channelData.channel.id`, else the conversation id before `;messageid=`). */
 export function channelIdOf(activity: Partial<Activity>): string | undefined {
