@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { activityProcessor, createConversationState, createTeamsAdapter, type BotCredentialsFactory } from './teams/adapter';
 import { audienceOf } from './teams/audience';
 import { CardActionRouter } from './teams/cardActions';
+import { CommandRouter } from './teams/commandRouter';
+import { BotConversationMemory } from './teams/conversationMemory';
 import { ConversationReferenceStore } from './teams/conversationReferences';
 import { customerCapabilities } from './bot/customerCapabilities';
 import { CustomerConversation } from './bot/customerConversation';
@@ -17,7 +19,7 @@ import { TeamsMessenger } from './teams/teamsMessenger';
 import { TenantGate } from './teams/tenantGate';
 import { beforeSentTurns } from './teams/turnHooks';
 import { welcomeCard } from './cards/welcomeCard';
-import { GraphAgentRoleChecker } from './cases/agentRoles';
+import { AgentRoleAuthorizer, GraphAgentRoleChecker } from './cases/agentRoles';
 import { CaseDesk } from './cases/caseDesk';
 import { CaseStore } from './cases/caseStore';
 import type { Config } from './config';
@@ -117,7 +119,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const escalationDesk = new EscalationDesk({
     api: partnerCenter, azure: azureSupport, store: serviceRequests, directory, logger,
     cases: caseEscalation,
-    agents: roles,
     onFiled: (record) => caseEscalation.onFiled(record),
   });
   const tracker = new ServiceRequestTracker({
@@ -125,17 +126,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     onChange: (record, change) => caseEscalation.onChange(record, change),
   });
 
+  const commands = new CommandRouter({ authorizer: new AgentRoleAuthorizer(roles), places: caseDesk.agentPlaces, logger });
+  caseDesk.registerCommands(commands);
+  notifications.commands.registerCommands(commands);
   const bot = new SupportBot({
     logger,
     references,
     customers: new CustomerConversation({
-      partnerName: config.partner.name, conversationState, health, messageCenter, userAccount, azureHealth, logger,
+      partnerName: config.partner.name, memory: new BotConversationMemory(conversationState), commands, health, messageCenter, userAccount, azureHealth, logger,
       capabilities: customerCapabilities(caseDesk, notifications, messenger, config.agentsLocale),
     }),
     partner: new PartnerConversation({
-      caseDesk, roles, notifications, directory, health, logger, openServiceRequests: () => escalationDesk.listOpen(),
+      caseDesk, commands, directory, health, logger, openServiceRequests: () => escalationDesk.listOpen(),
     }),
-    cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands]),
+    cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands].map((handler) => commands.guardVerbs(handler))),
     maxTextChars: config.limits.maxTextChars,
     onInstalled: async (turn, saved) => {
       if (!saved.created || saved.stored.scope !== 'personal') return;
