@@ -31,7 +31,7 @@ export interface FollowDeps {
 export interface OpenedDirectory {
   directory: CustomerDirectory;
   /** Keeps the directory in step with Partner Center (call `start()` on the result); undefined for the file source. */
-  follow(deps: FollowDeps): PartnerCenterDirectory | undefined;
+  follow: (deps: FollowDeps) => PartnerCenterDirectory | undefined;
 }
 
 /**
