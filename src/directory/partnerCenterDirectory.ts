@@ -53,7 +53,7 @@ export class PartnerCenterDirectory {
   private readonly now: () => Date;
   private appliedSyncedAt: string | undefined;
   private timers: NodeJS.Timeout[] = [];
-  private running: Promise<unknown> | undefined;
+  private running: Promise<boolean> | undefined;
 
   constructor(private readonly options: PartnerCenterDirectoryOptions) {
     this.now = options.now ?? (() => new Date());
@@ -108,9 +108,10 @@ export class PartnerCenterDirectory {
     });
   }
 
-  /** Runs one job at a time (a slow Partner Center must not pile up syncs and refreshes). */
-  private exclusive<T>(job: () => Promise<T>): Promise<T> {
-    const run = (this.running ?? Promise.resolve()).catch(() => undefined).then(job);
+  /** Runs one job at a time: a tick while a job runs (a slow Partner Center) is skipped and resolves to false. */
+  private exclusive(job: () => Promise<boolean>): Promise<boolean> {
+    if (this.running) return Promise.resolve(false);
+    const run = job().finally(() => { this.running = undefined; });
     this.running = run;
     return run;
   }

@@ -109,3 +109,25 @@ describe('customer directory from Partner Center', () => {
     expect(logs.events('directory.customerJoined').map((e) => e.tenantId)).toContain(newcomer.tenantId);
   });
 });
+
+describe('customer directory source at start-up', () => {
+  it('with the sandbox on, the embedded Partner Center stand-in lists the example customers, with the plans of the plans file', async () => {
+    const connector = await FakeConnector.start();
+    const app = await startTestBot({ SANDBOX: 'on', CUSTOMER_DIRECTORY_SOURCE: 'partnerCenter' });
+    try {
+      const customer = user(TENANTS.contoso, 'Sam Lee', 'en-US');
+      expect((await post(app, personalInstall(customer, connector.url))).status).toBe(200);
+      expect(connector.sentTo(personalConversationId(customer)).map(visibleText).join('\n')).toContain('Essentials');
+    } finally {
+      await app.stop();
+      await connector.close();
+    }
+  }, 30_000);
+
+  it('a bad support plans file stops start-up with every problem listed', async () => {
+    const plans = join(mkdtempSync(join(tmpdir(), 'stb-plans-')), 'support-plans.json');
+    writeFileSync(plans, JSON.stringify({ plans: {}, defaultPlan: 'gold', customers: [{ plan: 'gold' }] }));
+    const started = startTestBot({ CUSTOMER_DIRECTORY_SOURCE: 'partnerCenter', SUPPORT_PLANS_FILE: plans, PARTNER_CENTER_BASE_URL: 'http://127.0.0.1:9' });
+    await expect(started).rejects.toThrow(/Support plans file .*support-plans\.json is invalid:\n {2}- \[plans\] at least one plan\n {2}- \[customers\.0\] give exactly one of tenantId or domain/);
+  });
+});
