@@ -10,7 +10,7 @@ import { AGENT_GROUP } from '../../support/agentGroups';
 import { visibleText } from '../../support/chat';
 import { FakeConnector } from '../../support/fakeConnector';
 import { chooseAgentsChannel, openCase } from '../../support/journeys';
-import { post, startTestBot } from '../../support/testBot';
+import { post, startTestBot, tempSqlitePath } from '../../support/testBot';
 import { waitUntil } from '../../support/botProcess';
 import { captureLogs, type CapturedLogs } from '../../security/logCapture';
 
@@ -130,4 +130,38 @@ describe('customer directory source at start-up', () => {
     const started = startTestBot({ CUSTOMER_DIRECTORY_SOURCE: 'partnerCenter', SUPPORT_PLANS_FILE: plans, PARTNER_CENTER_BASE_URL: 'http://127.0.0.1:9' });
     await expect(started).rejects.toThrow(/Support plans file .*support-plans\.json is invalid:\n {2}- \[plans\] at least one plan\n {2}- \[customers\.0\] give exactly one of tenantId or domain/);
   });
+});
+
+describe('customer directory from Partner Center on two instances sharing storage', () => {
+  it('both serve the list one of them synchronized, and both refuse a customer that left within a sync plus a refresh', async () => {
+    const connector = await FakeConnector.start();
+    const partnerCenter = await startPartnerCenterSandbox({
+      requireAuth: false,
+      customers: [
+        { tenantId: TENANTS.fabrikam, domain: 'fabrikam.onmicrosoft.com', companyName: 'Fabrikam' },
+        { tenantId: TENANTS.contoso, domain: 'contosopharma.onmicrosoft.com', companyName: 'Contoso Pharma' },
+      ],
+    });
+    const env = {
+      STORAGE: 'sqlite', SQLITE_PATH: tempSqlitePath(), PARTNER_CENTER_BASE_URL: partnerCenter.url, GRAPH_BASE_URL: 'http://127.0.0.1:9',
+      CUSTOMER_DIRECTORY_SOURCE: 'partnerCenter', DIRECTORY_SYNC_INTERVAL_SECONDS: '1', DIRECTORY_REFRESH_INTERVAL_SECONDS: '1',
+    };
+    const first = await startTestBot(env);
+    const second = await startTestBot(env);
+    const refused = async (app: RunningApp): Promise<boolean> => {
+      const someone = user(TENANTS.fabrikam, 'Élise Martin', 'fr-FR');
+      await post(app, personalMessage(someone, connector.url, 'bonjour'));
+      return connector.sentTo(personalConversationId(someone)).map(visibleText).join('\n').includes(FR.refusal.unknownTenant);
+    };
+    try {
+      expect([await refused(first), await refused(second)]).toEqual([false, false]);
+      partnerCenter.customers.remove(TENANTS.fabrikam);
+      await waitUntil(async () => (await refused(first)) && (await refused(second)), 10_000, 'both instances refusing the departed customer');
+    } finally {
+      await second.stop();
+      await first.stop();
+      await partnerCenter.close();
+      await connector.close();
+    }
+  }, 30_000);
 });
