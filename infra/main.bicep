@@ -43,6 +43,12 @@ param agentGroupIds string = ''
 @allowed(['on', 'off'])
 param agentDirectoryRoles string = 'on'
 param customersFile string = './config/customers.json'
+@description('Where customers come from (CUSTOMER_DIRECTORY_SOURCE): auto = Partner Center when its credentials are set, else customersFile.')
+@allowed(['auto', 'file', 'partnerCenter'])
+param customerDirectorySource string = 'auto'
+param supportPlansFile string = './config/support-plans.json'
+param directorySyncIntervalSeconds int = 900
+param directoryRefreshIntervalSeconds int = 60
 @description('The partner tenant GUID (PARTNER_TENANT_ID).')
 param partnerTenantId string
 param partnerName string = 'Contoso Cloud Services'
@@ -223,6 +229,10 @@ var plainSettings = [
   { name: 'AZURE_STORAGE_MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
   { name: 'AZURE_STORAGE_CONTAINER', value: storageContainer }
   { name: 'CUSTOMERS_FILE', value: customersFile }
+  { name: 'CUSTOMER_DIRECTORY_SOURCE', value: customerDirectorySource }
+  { name: 'SUPPORT_PLANS_FILE', value: supportPlansFile }
+  { name: 'DIRECTORY_SYNC_INTERVAL_SECONDS', value: string(directorySyncIntervalSeconds) }
+  { name: 'DIRECTORY_REFRESH_INTERVAL_SECONDS', value: string(directoryRefreshIntervalSeconds) }
   { name: 'PARTNER_TENANT_ID', value: partnerTenantId }
   { name: 'PARTNER_NAME', value: partnerName }
   { name: 'AGENTS_LOCALE', value: agentsLocale }
