@@ -43,9 +43,9 @@ param agentGroupIds string = ''
 @allowed(['on', 'off'])
 param agentDirectoryRoles string = 'on'
 param customersFile string = './config/customers.json'
-@description('Where customers come from (CUSTOMER_DIRECTORY_SOURCE): auto = Partner Center when its credentials are set, else customersFile.')
+@description('Where customers come from (CUSTOMER_DIRECTORY_SOURCE): file = customersFile (default), partnerCenter, or auto = Partner Center when its credentials are set.')
 @allowed(['auto', 'file', 'partnerCenter'])
-param customerDirectorySource string = 'auto'
+param customerDirectorySource string = 'file'
 param supportPlansFile string = './config/support-plans.json'
 param directorySyncIntervalSeconds int = 900
 param directoryRefreshIntervalSeconds int = 60

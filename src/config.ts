@@ -108,7 +108,7 @@ const schema = z.object({
   AZURE_STORAGE_CONTAINER: z.string().trim().default('support-triage-bot')
     .pipe(z.string().regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'a blob container name: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit')),
   CUSTOMERS_FILE: z.string().trim().min(1).default('./config/customers.json'),
-  CUSTOMER_DIRECTORY_SOURCE: z.enum(['auto', 'file', 'partnerCenter']).default('auto'),
+  CUSTOMER_DIRECTORY_SOURCE: z.enum(['auto', 'file', 'partnerCenter']).default('file'),
   SUPPORT_PLANS_FILE: z.string().trim().min(1).default('./config/support-plans.json'),
   DIRECTORY_SYNC_INTERVAL_SECONDS: positiveInt(900),
   DIRECTORY_REFRESH_INTERVAL_SECONDS: positiveInt(60),
