@@ -23,6 +23,12 @@ const customerSchema = z.object({
   }).default({}),
   /** Services whose incidents every user of this customer is subscribed to by default. */
   defaultNotificationServices: z.array(z.string().min(1)).default([]),
+  /**
+   * Opt-in proactive install for outage notices (with PROACTIVE_INSTALL=on, and the customer's admin consent to
+   * TeamsAppInstallation.ReadWriteSelfForUser.All): when a new incident of one of `services` (empty: any) hits this
+   * customer, the bot installs itself for the members of the Entra group `groupId` it cannot reach yet.
+   */
+  proactiveInstall: z.object({ groupId: z.string().uuid(), services: z.array(z.string().min(1)).default([]) }).optional(),
 });
 export type Customer = z.infer<typeof customerSchema>;
 export type { SupportPlan };

@@ -116,7 +116,7 @@ export function healthReply(request: HealthRequest, data: TenantHealthData): Gra
     case 'transitiveMemberOf': case 'user': case 'licenseDetails': case 'signIns':
     case 'messages':
     case 'message':
-    case 'teamsApps': case 'teamsAppPublish': case 'teamsAppDefinitionUpload': case 'userInstalledApps': case 'userInstallApp': case 'userInstalledAppChat':
+    case 'teamsApps': case 'teamsAppPublish': case 'teamsAppDefinitionUpload': case 'userInstalledApps': case 'userInstallApp': case 'userInstalledAppChat': case 'groupUsers':
       return notFound('Not a service announcement route.');
   }
 }

@@ -11,14 +11,16 @@
  * Wire shapes: microsoft-graph-docs-contrib `teamsapp-publish.md`, `teamsapp-update.md`, `appcatalogs-list-teamsapps.md`,
  * `userteamwork-post-installedapps.md`, `userteamwork-list-installedapps.md`, `userscopeteamsappinstallation-get-chat.md`
  * (test/contract/graph/SOURCES.md). Requests without a token (the dev sandbox) are allowed everything.
+ * - `GET /groups/{id}/transitiveMembers/microsoft.graph.user` (ids only; `GroupMember.Read.All`, `Group.Read.All` or
+ *   `Directory.Read.All`): the audience of a customer's proactive install ({@link SandboxTeamsApps.setGroupUsers}).
  */
 import { randomUUID } from 'node:crypto';
 import type { GraphReply } from './graphReply';
 import { readZipManifest } from './zipManifest';
 
-export type TeamsAppRoute = 'teamsApps' | 'teamsAppPublish' | 'teamsAppDefinitionUpload' | 'userInstalledApps' | 'userInstallApp' | 'userInstalledAppChat';
+export type TeamsAppRoute = 'teamsApps' | 'teamsAppPublish' | 'teamsAppDefinitionUpload' | 'userInstalledApps' | 'userInstallApp' | 'userInstalledAppChat' | 'groupUsers';
 
-const TEAMS_APP_ROUTES: readonly string[] = ['teamsApps', 'teamsAppPublish', 'teamsAppDefinitionUpload', 'userInstalledApps', 'userInstallApp', 'userInstalledAppChat'];
+const TEAMS_APP_ROUTES: readonly string[] = ['teamsApps', 'teamsAppPublish', 'teamsAppDefinitionUpload', 'userInstalledApps', 'userInstallApp', 'userInstalledAppChat', 'groupUsers'];
 
 export interface SandboxAppDefinition {
   id: string;
@@ -67,6 +69,7 @@ export interface TeamsAppRequest {
 const CATALOG_WRITE = ['AppCatalog.Submit', 'AppCatalog.ReadWrite.All'];
 const CATALOG_READ = [...CATALOG_WRITE, 'AppCatalog.Read.All'];
 const INSTALL = ['TeamsAppInstallation.ReadWriteSelfForUser.All', 'TeamsAppInstallation.ReadWriteForUser.All'];
+const GROUP_READ = ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'];
 
 export function isTeamsAppRoute(route: string): route is TeamsAppRoute {
   return TEAMS_APP_ROUTES.includes(route);
@@ -74,6 +77,9 @@ export function isTeamsAppRoute(route: string): route is TeamsAppRoute {
 
 /** Matches the path after `v1.0` (lower-cased and as sent). */
 export function matchTeamsAppRoute(method: string, lower: string[], segments: string[]): { route: TeamsAppRoute; param?: string } | undefined {
+  if (method === 'GET' && lower.length === 4 && lower[0] === 'groups' && lower[2] === 'transitivemembers' && lower[3] === 'microsoft.graph.user') {
+    return { route: 'groupUsers', param: segments[1] ?? '' };
+  }
   if (lower[0] === 'appcatalogs' && lower[1] === 'teamsapps') {
     if (lower.length === 2) return method === 'GET' ? { route: 'teamsApps' } : method === 'POST' ? { route: 'teamsAppPublish' } : undefined;
     if (lower.length === 4 && lower[3] === 'appdefinitions' && method === 'POST') return { route: 'teamsAppDefinitionUpload', param: segments[2] ?? '' };
@@ -123,6 +129,12 @@ export class SandboxTeamsApps {
   private readonly admins = new Map<string, Set<string>>();
   private readonly installs: SandboxInstallation[] = [];
   private readonly listeners: Array<(installation: SandboxInstallation) => void> = [];
+  private readonly groups = new Map<string, string[]>();
+
+  /** The users (object ids) of a group, nested groups included. */
+  setGroupUsers(tenantId: string, groupId: string, userIds: string[]): void {
+    this.groups.set(`${tenantId.toLowerCase()}/${groupId.toLowerCase()}`, userIds);
+  }
 
   /** The users (UPNs) who may manage `tenantId`'s catalog with a delegated token (Teams administrators). */
   setTeamsAdmins(tenantId: string, upns: string[]): void {
@@ -152,6 +164,13 @@ export class SandboxTeamsApps {
   reply(request: TeamsAppRequest, caller: TeamsAppCaller): GraphReply {
     const tenantId = caller.tenantId.toLowerCase();
     switch (request.route) {
+      case 'groupUsers': {
+        if (caller.permissions && !caller.permissions.some((p) => GROUP_READ.includes(p))) return forbidden;
+        const users = this.groups.get(`${tenantId}/${(request.segments[1] ?? '').toLowerCase()}`);
+        return users
+          ? { status: 200, json: { '@odata.context': `${request.baseUrl}/v1.0/$metadata#directoryObjects(id)`, value: users.map((id) => ({ '@odata.type': '#microsoft.graph.user', id })) } }
+          : error(404, 'Request_ResourceNotFound', `Resource '${request.segments[1] ?? ''}' does not exist or one of its queried reference-property objects are not present.`);
+      }
       case 'teamsApps': return this.mayUseCatalog(caller, CATALOG_READ) ? this.list(tenantId, request) : forbidden;
       case 'teamsAppPublish': return this.mayUseCatalog(caller, CATALOG_WRITE) ? this.publish(tenantId, request) : forbidden;
       case 'teamsAppDefinitionUpload': return this.mayUseCatalog(caller, CATALOG_WRITE) ? this.upload(tenantId, request) : forbidden;
