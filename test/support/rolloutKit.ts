@@ -24,6 +24,11 @@ const PLAN = {
   customerMayRequestMicrosoftEscalation: true,
 };
 
+/** A customer record as config/customers.json holds it, with `extra` fields (e.g. proactiveInstall). */
+export function customerRecord(tenantId: string, name: string, defaultDomain: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { tenantId, name, defaultDomain, supportPlan: PLAN, ...extra };
+}
+
 export function rolloutDirectory(): CustomerDirectory {
   return parseCustomerDirectory([
     { tenantId: CUSTOMERS.fabrikam, name: 'Fabrikam', defaultDomain: 'fabrikam.onmicrosoft.com', supportPlan: PLAN },
