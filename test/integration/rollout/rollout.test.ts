@@ -1,8 +1,13 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppCatalogClient } from '../../../src/rollout/appCatalogClient';
 import { signInWithDeviceCode } from '../../../src/rollout/deviceCodeSignIn';
 import { chooseCustomers, describeRollout, rolloutExitCode, rolloutToCustomers, type CustomerRollout } from '../../../src/rollout/rollout';
 import type { Customer } from '../../../src/directory/customerDirectory';
 import { fault } from '../../../src/sandbox/faults';
+import { buildIfStale, exitOf } from '../../support/botProcess';
 import { appPackageZip, CUSTOMERS, ROLLOUT_APP, type RolloutClouds, rolloutDirectory, startRolloutClouds, TEAMS_ADMIN } from '../../support/rolloutKit';
 
 // @microsoft/app-manifest (behind scripts/appPackage.js) requires strip-bom 5, an ES module Jest's CommonJS runtime
@@ -12,6 +17,7 @@ jest.mock('strip-bom', () => ({
   default: (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
 }));
 
+const REPO_ROOT = join(__dirname, '..', '..', '..');
 const SCOPE = 'https://graph.microsoft.com/AppCatalog.ReadWrite.All';
 
 describe('rollout into customer org catalogs (Entra device code and Graph app catalog stand-ins)', () => {
@@ -87,4 +93,48 @@ describe('rollout into customer org catalogs (Entra device code and Graph app ca
     expect(chosen.customers.map((c) => c.name)).toEqual(['Northwind Traders', 'Fabrikam', 'Contoso Pharma']);
     expect(chosen.unknown).toEqual(['Tailspin']);
   });
+});
+
+describe('npm run rollout (scripts/rollout.js on the build) against the stand-ins', () => {
+  let clouds: RolloutClouds;
+  let dir: string;
+  beforeAll(async () => {
+    await buildIfStale();
+    clouds = await startRolloutClouds();
+    dir = mkdtempSync(join(tmpdir(), 'rollout-'));
+  }, 120_000);
+  afterAll(async () => {
+    await clouds.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in per customer, prints one line each, and exits 0 with a customer without access', async () => {
+    const pkg = await appPackageZip('2.0.0');
+    writeFileSync(join(dir, 'appPackage.zip'), pkg.zip);
+    writeFileSync(join(dir, 'customers.json'), JSON.stringify(rolloutDirectory().all()));
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'rollout.js'), '--all', '--package', join(dir, 'appPackage.zip')], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', ROLLOUT_CLIENT_ID: ROLLOUT_APP.clientId, AZURE_AUTHORITY_HOST: clouds.entra.url, GRAPH_BASE_URL: clouds.graph.url, CUSTOMERS_FILE: join(dir, 'customers.json') },
+    });
+    let stdout = '';
+    let stderr = '';
+    const approved = new Set<string>();
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      for (const [, code] of stderr.matchAll(/enter the code (\w+)/g)) {
+        if (!code || approved.has(code)) continue;
+        approved.add(code);
+        clouds.entra.approveDeviceCode(code, { upn: TEAMS_ADMIN });
+      }
+    });
+    expect(await exitOf(child)).toBe(0);
+    expect(approved.size).toBe(3);
+    expect(stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Fabrikam \(8a2f7c10-.*\): published \(catalog id .+\)$/),
+      expect.stringMatching(/^Contoso Pharma \(3c9d1e2f-.*\): published/),
+      expect.stringMatching(/^Northwind Traders \(7b1d2c3e-.*\): no access \(403 Forbidden/),
+    ]);
+    expect(stderr).toContain('Done: 2 published, 0 updated, 0 already current, 1 no access, 0 failed.');
+  }, 60_000);
 });
