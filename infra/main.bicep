@@ -48,6 +48,12 @@ param proactiveInstall string = 'off'
 @description('The Teams app manifest id (TEAMS_APP_ID), as packaged and rolled out.')
 param teamsAppId string = '132c1b4a-688e-4078-b2a0-33f06689c868'
 param customersFile string = './config/customers.json'
+@description('Where customers come from (CUSTOMER_DIRECTORY_SOURCE): auto = Partner Center when its credentials are set, else customersFile.')
+@allowed(['auto', 'file', 'partnerCenter'])
+param customerDirectorySource string = 'auto'
+param supportPlansFile string = './config/support-plans.json'
+param directorySyncIntervalSeconds int = 900
+param directoryRefreshIntervalSeconds int = 60
 @description('The partner tenant GUID (PARTNER_TENANT_ID).')
 param partnerTenantId string
 param partnerName string = 'Contoso Cloud Services'
@@ -230,6 +236,10 @@ var plainSettings = [
   { name: 'AZURE_STORAGE_MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
   { name: 'AZURE_STORAGE_CONTAINER', value: storageContainer }
   { name: 'CUSTOMERS_FILE', value: customersFile }
+  { name: 'CUSTOMER_DIRECTORY_SOURCE', value: customerDirectorySource }
+  { name: 'SUPPORT_PLANS_FILE', value: supportPlansFile }
+  { name: 'DIRECTORY_SYNC_INTERVAL_SECONDS', value: string(directorySyncIntervalSeconds) }
+  { name: 'DIRECTORY_REFRESH_INTERVAL_SECONDS', value: string(directoryRefreshIntervalSeconds) }
   { name: 'PARTNER_TENANT_ID', value: partnerTenantId }
   { name: 'PARTNER_NAME', value: partnerName }
   { name: 'AGENTS_LOCALE', value: agentsLocale }

@@ -4,8 +4,8 @@
  * Rollout: publishes the Teams app package in the org app catalog of each chosen customer, or uploads it as the
  * app's new version there, and reports per customer: published, updated, already current, no access, failed.
  *
- *   npm run rollout -- <customer…>     (tenant id, name or default domain, as in the customer directory)
- *   npm run rollout -- --all            (every customer of the directory)
+ *   npm run rollout -- <customer…>     (name or default domain in CUSTOMERS_FILE, or any customer tenant id)
+ *   npm run rollout -- --all            (every customer of CUSTOMERS_FILE)
  *   options: --package <zip>            (default dist/appPackage.zip, built by `npm run package`)
  *
  * For each customer, a partner user holding the GDAP role Teams Administrator for that customer signs in with a

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { activityProcessor, createConversationState, createTeamsAdapter, type BotCredentialsFactory } from './teams/adapter';
 import { audienceOf } from './teams/audience';
 import { CardActionRouter } from './teams/cardActions';
+import { CommandRouter } from './teams/commandRouter';
+import { BotConversationMemory } from './teams/conversationMemory';
 import { ConversationReferenceStore } from './teams/conversationReferences';
 import { customerCapabilities } from './bot/customerCapabilities';
 import { CustomerConversation } from './bot/customerConversation';
@@ -17,11 +19,12 @@ import { TeamsMessenger } from './teams/teamsMessenger';
 import { TenantGate } from './teams/tenantGate';
 import { beforeSentTurns } from './teams/turnHooks';
 import { welcomeCard } from './cards/welcomeCard';
-import { GraphAgentRoleChecker } from './cases/agentRoles';
+import { AgentRoleAuthorizer, GraphAgentRoleChecker } from './cases/agentRoles';
 import { CaseDesk } from './cases/caseDesk';
 import { CaseStore } from './cases/caseStore';
 import type { Config } from './config';
 import { loadCustomerDirectory } from './directory/customerDirectory';
+import { openDirectory } from './directory/directorySource';
 import { createAzureSupportClient } from './escalation/azureSupport/services';
 import { CaseEscalation } from './escalation/caseEscalation';
 import { CaseNotifier } from './cases/caseNotifier';
@@ -65,11 +68,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const logger = options.logger ?? createLogger(config.logLevel);
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   let ready = false;
-  const directory = await loadCustomerDirectory(config.customersFile);
+  const { directory, follow } = await openDirectory(config.directory);
   const storageHandle = createStorage(config.storage);
   const { storage } = storageHandle;
+  const exampleCustomers = config.sandbox ? (config.directory.source === 'file' ? directory : await loadCustomerDirectory(config.customersFile)).all() : [];
   const sandboxes = config.sandbox
-    ? await startSandboxes(logger, Object.fromEntries(directory.all().flatMap((c) => c.azureSubscriptionIds.map((id) => [id, c.tenantId]))))
+    ? await startSandboxes(logger, Object.fromEntries(exampleCustomers.flatMap((c) => c.azureSubscriptionIds.map((id) => [id, c.tenantId]))),
+      exampleCustomers.map((c) => ({ tenantId: c.tenantId, domain: c.defaultDomain, companyName: c.name })))
     : undefined;
   const graphBaseUrl = config.graphBaseUrl ?? sandboxes?.graphUrl;
   const partnerCenterBaseUrl = config.partnerCenterBaseUrl ?? sandboxes?.partnerCenterUrl;
@@ -105,12 +110,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   adapter.use(beforeSentTurns(notifications.resume));
 
   const { clientId, clientSecret, refreshToken } = config.partnerCenter;
-  const partnerCenter = new PartnerCenterClient({
-    baseUrl: partnerCenterBaseUrl, logger,
-    tokens: clientId && clientSecret && refreshToken
-      ? refreshTokenSource({ authorityHost: config.azure.authorityHost, partnerTenantId: config.partner.tenantId, clientId, clientSecret, refreshToken })
-      : undefined,
-  });
+  const partnerCenterTokens = clientId && clientSecret && refreshToken
+    ? refreshTokenSource({ authorityHost: config.azure.authorityHost, partnerTenantId: config.partner.tenantId, clientId, clientSecret, refreshToken })
+    : undefined;
+  const partnerCenter = new PartnerCenterClient({ baseUrl: partnerCenterBaseUrl, logger, tokens: partnerCenterTokens });
+  const directorySync = follow({ storage, instanceId, logger, partnerCenter: { baseUrl: partnerCenterBaseUrl, logger, tokens: partnerCenterTokens } });
+  await directorySync?.start();
   const azureSupport = createAzureSupportClient(config, resourceManagerUrl, logger);
   const serviceRequests = new ServiceRequestStore(storage);
   const caseNotifier = new CaseNotifier({ store: cases, messenger, references, partnerTenantId: config.partner.tenantId, logger, agentsLocale: config.agentsLocale });
@@ -118,7 +123,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const escalationDesk = new EscalationDesk({
     api: partnerCenter, azure: azureSupport, store: serviceRequests, directory, logger,
     cases: caseEscalation,
-    agents: roles,
     onFiled: (record) => caseEscalation.onFiled(record),
   });
   const tracker = new ServiceRequestTracker({
@@ -126,17 +130,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     onChange: (record, change) => caseEscalation.onChange(record, change),
   });
 
+  const commands = new CommandRouter({ authorizer: new AgentRoleAuthorizer(roles), places: caseDesk.agentPlaces, logger });
+  caseDesk.registerCommands(commands);
+  notifications.commands.registerCommands(commands);
   const bot = new SupportBot({
     logger,
     references,
     customers: new CustomerConversation({
-      partnerName: config.partner.name, conversationState, health, messageCenter, userAccount, azureHealth, logger,
+      partnerName: config.partner.name, memory: new BotConversationMemory(conversationState), commands, health, messageCenter, userAccount, azureHealth, logger,
       capabilities: customerCapabilities(caseDesk, notifications, messenger, config.agentsLocale),
     }),
     partner: new PartnerConversation({
-      caseDesk, roles, notifications, directory, health, logger, openServiceRequests: () => escalationDesk.listOpen(),
+      caseDesk, commands, directory, health, logger, openServiceRequests: () => escalationDesk.listOpen(),
     }),
-    cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands]),
+    cardActions: new CardActionRouter([caseDesk.verbHandler, escalationDesk, notifications.commands].map((handler) => commands.guardVerbs(handler))),
     maxTextChars: config.limits.maxTextChars,
     onInstalled: async (turn, saved) => {
       if (!saved.created || saved.stored.scope !== 'personal') return;
@@ -200,7 +207,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ready = false;
       await botServer.drain(config.limits.shutdownGraceMs);
       timers.forEach(clearInterval);
-      const pollersStopped = Promise.all([notifications.watch.stop(), tracker.stop(), digest.stop()]).then(() => true);
+      const pollersStopped = Promise.all([notifications.watch.stop(), tracker.stop(), digest.stop(), directorySync?.stop()]).then(() => true);
       const inTime = await Promise.race([pollersStopped, new Promise<false>((resolve) => setTimeout(() => { resolve(false); }, config.limits.shutdownGraceMs).unref())]);
       if (!inTime) logger.warn({ event: 'app.pollersStillRunning' }, 'outage watch or tracker still busy at shutdown; their leases expire on their own');
       await storageHandle.close();

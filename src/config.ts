@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DirectorySettings } from './directory/directorySource';
 import { DEFAULT_OPEN_CASE_LIMITS } from './cases/caseModel';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './http/connectionLimits';
 import { type DigestSchedule, WEEKDAYS } from './notifications/messageCenterDigestPlan';
@@ -28,6 +29,8 @@ export interface Config {
     blob?: { connectionString?: string; accountUrl?: string; managedIdentityClientId?: string; container: string };
   };
   customersFile: string;
+  /** Where customers come from (CUSTOMER_DIRECTORY_SOURCE), the plans file and the Partner Center sync timers. */
+  directory: DirectorySettings;
   partner: { tenantId: string; name: string };
   azure: {
     clientId: string | undefined;
@@ -107,6 +110,10 @@ const schema = z.object({
   AZURE_STORAGE_CONTAINER: z.string().trim().default('support-triage-bot')
     .pipe(z.string().regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'a blob container name: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit')),
   CUSTOMERS_FILE: z.string().trim().min(1).default('./config/customers.json'),
+  CUSTOMER_DIRECTORY_SOURCE: z.enum(['auto', 'file', 'partnerCenter']).default('auto'),
+  SUPPORT_PLANS_FILE: z.string().trim().min(1).default('./config/support-plans.json'),
+  DIRECTORY_SYNC_INTERVAL_SECONDS: positiveInt(900),
+  DIRECTORY_REFRESH_INTERVAL_SECONDS: positiveInt(60),
   PARTNER_TENANT_ID: guid.optional(),
   PARTNER_NAME: z.string().trim().min(1).default('Contoso Cloud Services'),
   AZURE_CLIENT_ID: optionalText,
@@ -206,6 +213,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
   if (pcSecrets > 0 && pcSecrets < 3) {
     problems.push('PARTNER_CENTER_CLIENT_ID, PARTNER_CENTER_CLIENT_SECRET, PARTNER_CENTER_REFRESH_TOKEN: set all three (Secure Application Model) or none');
   }
+  const directorySource = e.CUSTOMER_DIRECTORY_SOURCE === 'auto' ? (pcSecrets === 3 ? 'partnerCenter' : 'file') : e.CUSTOMER_DIRECTORY_SOURCE;
+  if (production && directorySource === 'partnerCenter' && pcSecrets === 0) {
+    problems.push('CUSTOMER_DIRECTORY_SOURCE: partnerCenter needs PARTNER_CENTER_CLIENT_ID, PARTNER_CENTER_CLIENT_SECRET and PARTNER_CENTER_REFRESH_TOKEN when NODE_ENV=production');
+  }
   problems.push(...blobStorageProblems(e));
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) problems.push('HTTP_HEADERS_TIMEOUT_MS: at most HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)');
   if (production && e.AGENT_DIRECTORY_ROLES === 'off' && e.AGENT_GROUP_IDS.length === 0) {
@@ -229,6 +240,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     bot: { appId: e.MicrosoftAppId ?? '', appType: e.MicrosoftAppType, appTenantId: e.MicrosoftAppTenantId, anonymous, frameworkSettings },
     storage: { kind: e.STORAGE, sqlitePath: e.SQLITE_PATH, ...blobStorageConfig(e) },
     customersFile: e.CUSTOMERS_FILE,
+    directory: {
+      source: directorySource, customersFile: e.CUSTOMERS_FILE, supportPlansFile: e.SUPPORT_PLANS_FILE,
+      syncIntervalMs: e.DIRECTORY_SYNC_INTERVAL_SECONDS * 1000, refreshIntervalMs: e.DIRECTORY_REFRESH_INTERVAL_SECONDS * 1000,
+    },
     partner: { tenantId: (e.PARTNER_TENANT_ID ?? EXAMPLE_PARTNER_TENANT_ID).toLowerCase(), name: e.PARTNER_NAME },
     azure: {
       clientId: e.AZURE_CLIENT_ID,

@@ -1,11 +1,10 @@
-import type { Turn } from '../teams/turn';
 import type { CaseDesk } from '../cases/caseDesk';
 import type { Messenger } from '../teams/teamsMessenger';
 import type { Notifications } from '../notifications';
+import type { Turn } from '../teams/turn';
 import type { TriageRecord } from '../triage/triageOutcome';
 import { translator } from '../i18n';
 import { audienceOf } from '../teams/audience';
-import type { Command } from '../teams/commands';
 import type { CustomerCapabilities } from './customerConversation';
 
 /** The customer-facing side of cases (handoff, relay) and notifications, as the customer chat uses them. */
@@ -17,24 +16,6 @@ export function customerCapabilities(caseDesk: CaseDesk, notifications: Notifica
       const thread = opened?.created ? opened.case.thread : undefined;
       if (kind === 'microsoft' && opened && thread) {
         await messenger.send(thread.reference, { type: 'message', text: translator(agentsLocale)('health.customerAsksMicrosoft', { id: opened.case.id }) });
-      }
-    },
-    command: async (context: Turn, command: Command) => {
-      switch (command.name) {
-        case 'status':
-        case 'cancel':
-        case 'end':
-          return caseDesk.onCustomerCommand(context, command.name);
-        case 'case':
-          return caseDesk.onCustomerCaseLookup(context, command.caseNumber);
-        case 'notify':
-          await notifications.commands.notify(context);
-          return true;
-        case 'stopNotifications':
-          await notifications.commands.stop(context);
-          return true;
-        default:
-          return false;
       }
     },
     confirmIncident: async (context, issueId) => {

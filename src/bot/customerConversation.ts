@@ -1,12 +1,9 @@
-import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { DialogContext, DialogState } from 'botbuilder-dialogs';
-import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { healthSummaryCard } from '../health/healthCards';
 import { helpCard } from '../cards/helpCard';
 import { serviceLabel } from '../triage/triageCards';
 import { welcomeCard } from '../cards/welcomeCard';
-import { TRIAGE_DIALOG, TriageDialog, type TriageOptions } from '../triage/triageDialog';
+import { TRIAGE_FLOW, type TriageOptions } from '../triage/triageDialog';
 import type { Triage } from '../problem/triageModel';
 import { presentTriageOutcome, readHealth, type TriageRecord } from '../triage/triageOutcome';
 import type { ServiceHealthSource } from '../health/model';
@@ -14,9 +11,13 @@ import type { MessageCenterSource } from '../health/messageCenterModel';
 import type { ExtraDiagnosisDeps } from '../health/extraDiagnosis';
 import { translator } from '../i18n';
 import { audienceOf } from '../teams/audience';
-import { parseCommand, type Command } from '../teams/commands';
+import type { CommandRouter } from '../teams/commandRouter';
+import type { Command } from '../teams/commands';
+import type { ConversationMemory, ConversationProperty } from '../teams/conversationMemory';
+import type { QuestionFlowRunner } from '../teams/questionFlow';
 import { sendCard } from '../teams/replies';
 import type { MessageHandler } from '../teams/supportBot';
+import type { Turn } from '../teams/turn';
 
 /** Services offered as choices when the tenant's health cannot be read. */
 const COMMON_SERVICES = ['Exchange Online', 'Microsoft Teams', 'SharePoint Online', 'OneDrive for Business', 'Microsoft Entra', 'Microsoft Intune', 'Dynamics 365 Apps', 'Microsoft 365 suite'];
@@ -24,20 +25,21 @@ const COMMON_SERVICES = ['Exchange Online', 'Microsoft Teams', 'SharePoint Onlin
 /** What other capabilities do with a customer's chat (cases, notifications); wired by the composition root. */
 export interface CustomerCapabilities {
   /** Consumes the message when the customer is talking to an agent (live relay). */
-  relay(context: TurnContext): Promise<boolean>;
+  relay(context: Turn): Promise<boolean>;
   /** Opens a case for agents from a finished triage. */
-  openCase(context: TurnContext, record: TriageRecord, kind: 'agent' | 'microsoft'): Promise<void>;
-  /** `agent` typed without a triage, `status`, `cancel`, `end`, `notify`, `stop notifications`; false when not handled. */
-  command(context: TurnContext, command: Command): Promise<boolean>;
+  openCase(context: Turn, record: TriageRecord, kind: 'agent' | 'microsoft'): Promise<void>;
   /** The customer confirmed an incident is their problem. */
-  confirmIncident(context: TurnContext, issueId: string): Promise<void>;
+  confirmIncident(context: Turn, issueId: string): Promise<void>;
   /** Card submits owned by other capabilities (satisfaction, notification settings); false when not handled. */
-  submit(context: TurnContext, value: Record<string, unknown>): Promise<boolean>;
+  submit(context: Turn, value: Record<string, unknown>): Promise<boolean>;
 }
 
 export interface CustomerConversationDeps extends ExtraDiagnosisDeps {
   partnerName: string;
-  conversationState: ConversationState;
+  /** Where the triage in progress and the last triage are kept (`dialogState`, `lastTriage`). */
+  memory: ConversationMemory;
+  /** The command router: this chat registers `help`, `support`, `health` and `agent`; cases and notifications theirs. */
+  commands: CommandRouter;
   health: ServiceHealthSource;
   /** The tenant's Message center, matched at the end of triage. */
   messageCenter?: MessageCenterSource;
@@ -47,26 +49,29 @@ export interface CustomerConversationDeps extends ExtraDiagnosisDeps {
 
 /** A customer's 1:1 chat: commands, card submits, relay to an agent, and triage for anything else. */
 export class CustomerConversation implements MessageHandler {
-  private readonly dialogs: DialogSet;
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly lastTriage: StatePropertyAccessor<TriageRecord | undefined>;
+  private readonly triage: QuestionFlowRunner<TriageOptions, Triage>;
+  private readonly lastTriage: ConversationProperty<TriageRecord>;
 
   constructor(private readonly deps: CustomerConversationDeps) {
-    this.dialogState = deps.conversationState.createProperty('dialogState');
-    this.lastTriage = deps.conversationState.createProperty('lastTriage');
-    this.dialogs = new DialogSet(this.dialogState).add(new TriageDialog());
+    this.triage = deps.memory.questionFlow(TRIAGE_FLOW, 'dialogState');
+    this.lastTriage = deps.memory.property('lastTriage');
+    deps.commands
+      .register({ command: 'help', audience: 'customer', run: (turn) => this.help(turn) })
+      .register({ command: 'support', audience: 'customer', run: (turn) => this.support(turn) })
+      .register({ command: 'health', audience: 'customer', run: (turn) => this.health(turn) })
+      .register({ command: 'agent', audience: 'customer', run: (turn) => this.agent(turn) });
   }
 
-  async onMessage(context: TurnContext): Promise<void> {
+  async onMessage(context: Turn): Promise<void> {
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (value && typeof value === 'object' && typeof value.action === 'string') return this.onSubmit(context, value);
     if (!context.activity.text?.trim() && typeof value?.triageAnswer === 'string') context.activity.text = value.triageAnswer;
-    const command = parseCommand(context.activity.text);
-    const dialogContext = await this.dialogs.createContext(context);
-    if (command) return this.onCommand(context, command, dialogContext.activeDialog !== undefined);
-    if (dialogContext.activeDialog) {
-      const result = await dialogContext.continueDialog();
-      if (result.status === DialogTurnStatus.complete) await this.finishTriage(context, result.result as Triage);
+    const command = this.deps.commands.parse(context);
+    const inTriage = await this.triage.isActive(context);
+    if (command) return this.onCommand(context, command, inTriage);
+    if (inTriage) {
+      const triage = await this.triage.continue(context);
+      if (triage) await this.finishTriage(context, triage);
       return;
     }
     if (await this.deps.capabilities.relay(context)) return;
@@ -74,10 +79,10 @@ export class CustomerConversation implements MessageHandler {
       await context.sendActivity(translator(audienceOf(context).locale)('errors.unsupported'));
       return;
     }
-    await this.startTriage(context, dialogContext);
+    await this.startTriage(context);
   }
 
-  private async startTriage(context: TurnContext, dialogContext: DialogContext): Promise<void> {
+  private async startTriage(context: Turn): Promise<void> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') return;
     const snapshot = await readHealth(this.deps.health, audience.tenantId, context, this.deps.logger);
@@ -93,11 +98,11 @@ export class CustomerConversation implements MessageHandler {
       startedAt: new Date().toISOString(),
     };
     await context.sendActivity(translator(audience.locale)('triage.start'));
-    const result = await dialogContext.beginDialog(TRIAGE_DIALOG, options);
-    if (result.status === DialogTurnStatus.complete) await this.finishTriage(context, result.result as Triage);
+    const triage = await this.triage.start(context, options);
+    if (triage) await this.finishTriage(context, triage);
   }
 
-  private async finishTriage(context: TurnContext, triage: Triage): Promise<void> {
+  private async finishTriage(context: Turn, triage: Triage): Promise<void> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') return;
     await context.sendActivity(translator(audience.locale)('triage.checking'));
@@ -105,40 +110,48 @@ export class CustomerConversation implements MessageHandler {
     await this.lastTriage.set(context, record);
   }
 
-  private async onCommand(context: TurnContext, command: Command, inDialog: boolean): Promise<void> {
-    const audience = audienceOf(context);
-    if (audience.kind !== 'customer') return;
-    const t = translator(audience.locale);
-    if (command.name === 'cancel' && inDialog) {
-      const dialogContext = await this.dialogs.createContext(context);
-      await dialogContext.cancelAllDialogs();
+  /**
+   * A typed command: `cancel` ends the triage in progress; any other goes to the command router. A command no
+   * registration answers (a case command without a case, an agent's command) says there is nothing to act on.
+   */
+  private async onCommand(context: Turn, command: Command, inTriage: boolean): Promise<void> {
+    const t = translator(audienceOf(context).locale);
+    if (command.name === 'cancel' && inTriage) {
+      await this.triage.cancel(context);
       await context.sendActivity(t('triage.cancelled'));
       return;
     }
-    if (command.name === 'agent') {
-      const record = await this.lastTriage.get(context);
-      if (record) return this.deps.capabilities.openCase(context, record, 'agent');
-    }
-    switch (command.name) {
-      case 'help':
-        await sendCard(context, helpCard(audience.locale, 'customer'));
-        return;
-      case 'support':
-        await sendCard(context, welcomeCard(audience.customer, this.deps.partnerName, audience.locale));
-        return;
-      case 'health': {
-        const snapshot = await readHealth(this.deps.health, audience.tenantId, context, this.deps.logger);
-        if (snapshot) await sendCard(context, healthSummaryCard(snapshot, audience.customer, audience.locale));
-        else await context.sendActivity(t('health.unavailableNow'));
-        return;
-      }
-      default:
-        if (await this.deps.capabilities.command(context, command)) return;
-        await context.sendActivity(command.name === 'cancel' ? t('triage.nothingToCancel') : t('health.noTriage'));
-    }
+    if (await this.deps.commands.dispatch(context, command)) return;
+    await context.sendActivity(command.name === 'cancel' ? t('triage.nothingToCancel') : t('health.noTriage'));
   }
 
-  private async onSubmit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
+  /** `agent`: a case from the last triage; without one, not handled (the customer is told to describe the problem first). */
+  private async agent(context: Turn): Promise<boolean> {
+    const record = await this.lastTriage.get(context);
+    if (!record) return false;
+    await this.deps.capabilities.openCase(context, record, 'agent');
+    return true;
+  }
+
+  private async help(context: Turn): Promise<void> {
+    await sendCard(context, helpCard(audienceOf(context).locale, 'customer'));
+  }
+
+  private async support(context: Turn): Promise<void> {
+    const audience = audienceOf(context);
+    if (audience.kind === 'customer') await sendCard(context, welcomeCard(audience.customer, this.deps.partnerName, audience.locale));
+  }
+
+  /** `health` (whatever follows it): the customer's own tenant's service health. */
+  private async health(context: Turn): Promise<void> {
+    const audience = audienceOf(context);
+    if (audience.kind !== 'customer') return;
+    const snapshot = await readHealth(this.deps.health, audience.tenantId, context, this.deps.logger);
+    if (snapshot) await sendCard(context, healthSummaryCard(snapshot, audience.customer, audience.locale));
+    else await context.sendActivity(translator(audience.locale)('health.unavailableNow'));
+  }
+
+  private async onSubmit(context: Turn, value: Record<string, unknown>): Promise<void> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') return;
     const t = translator(audience.locale);

@@ -1,18 +1,19 @@
 /**
  * The agents' side in the partner team: `queue`, `case <n>`, `use this channel`, and relay from a case thread to
- * the customer (`/note` stays internal). Every action needs an agent role, checked on the server; commands that show
- * cases answer only in the agents' channel and in personal chats, and only an agent chooses the agents' channel.
+ * the customer (`/note` stays internal). Every action needs an agent role, checked by the command router's guard;
+ * commands that show cases answer only in the agents' channel and in personal chats, and only an agent chooses the
+ * agents' channel.
  */
+import type { CommandRouter } from '../teams/commandRouter';
+import { AGENT_ACTIONS, type Guard, type Refusal } from '../teams/guard';
 import type { Activity, ConversationReference, Turn } from '../teams/turn';
 import { audienceOf } from '../teams/audience';
-import { turnLog } from '../teams/turnLog';
-import { parseCommand } from '../teams/commands';
 import { referenceOf } from '../teams/conversationReferences';
 import { senderName } from '../teams/senderName';
 import { sendCard } from '../teams/replies';
 import { normalizeAgentActivity, splitNote } from '../teams/teamsText';
-import { translator, type Locale, type Translate } from '../i18n';
-import { channelIdOf, isAgentsPlace, teamIdOf } from './agentPlaces';
+import { translator } from '../i18n';
+import { channelIdOf, teamIdOf } from './agentPlaces';
 import { caseCard } from './caseCards';
 import type { CaseDeskDeps } from './caseDeps';
 import type { Agent, Case } from './caseModel';
@@ -21,45 +22,54 @@ import type { CaseThreads } from './caseThreads';
 import { queuePage } from './queuePage';
 import type { RelayDeliverer } from './relayDelivery';
 
+/** A partner user without an agent role: told so, logged as `security.roleDenied`. */
+export const LACKS_ROLE: Refusal = { event: 'security.roleDenied', message: 'cases.refused.lacksRole' };
+
+/** Acting on cases from the partner tenant: an agent role. */
+export const AGENT_GUARD: Guard = { audience: 'partner', requires: AGENT_ACTIONS.cases, refusal: LACKS_ROLE };
+
+/** Showing cases: an agent role, and only where agents work. */
+const AGENT_IN_PLACE: Guard = { ...AGENT_GUARD, agentsPlaceOnly: true };
+
 function formatDue(c: Case): string {
   return `${c.slaDueAt.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 export class AgentDesk {
+  private guard: CommandRouter | undefined;
+
   constructor(private readonly deps: CaseDeskDeps, private readonly relays: RelayDeliverer, private readonly threads: CaseThreads) {}
 
-  async onPartnerMessage(context: Turn): Promise<boolean> {
-    const audience = audienceOf(context);
-    if (audience.kind !== 'partner') return false;
-    normalizeAgentActivity(context.activity);
-    const command = parseCommand(context.activity.text);
-    const conversationId = context.activity.conversation.id;
-    const threadCase = conversationId.includes(';messageid=') ? await this.deps.store.byThread(conversationId) : undefined;
-    const handled = command?.name === 'queue' || command?.name === 'case' || command?.name === 'useThisChannel';
-    if (!handled && !threadCase) return false;
-    if ((command?.name === 'queue' || command?.name === 'case') && !(await this.allowedHere(context, command.name))) return true;
-    const agent = await this.requireAgent(context, audience.locale);
-    if (!agent) return true;
-    const t = translator(audience.locale);
-    if (command?.name === 'queue') await this.queue(context, t, command.page);
-    else if (command?.name === 'case') await this.showCase(context, command.caseNumber, audience.locale);
-    else if (command?.name === 'useThisChannel') await this.useThisChannel(context, agent, t);
-    else if (threadCase) await this.relay(context, threadCase, agent, t);
-    return true;
+  /**
+   * Registers `queue`, `case <n>` and `use this channel` (commands even in a case thread), and keeps the router as
+   * the guard of the relay from case threads.
+   */
+  registerCommands(router: CommandRouter): void {
+    this.guard = router;
+    router
+      .register({ command: 'queue', ...AGENT_IN_PLACE, inThreads: true, run: async (turn, command) => { await this.agentOf(turn); await this.queue(turn, command.page); } })
+      .register({ command: 'case', ...AGENT_IN_PLACE, inThreads: true, run: async (turn, command) => { await this.agentOf(turn); await this.showCase(turn, command.caseNumber); } })
+      .register({ command: 'useThisChannel', ...AGENT_GUARD, inThreads: true, run: async (turn) => this.useThisChannel(turn, await this.agentOf(turn)) });
+  }
+
+  /** The case whose thread in the agents' channel this message was posted in, if any. */
+  async caseOfThread(turn: Turn): Promise<Case | undefined> {
+    const conversationId = turn.activity.conversation.id;
+    return conversationId.includes(';messageid=') ? this.deps.store.byThread(conversationId) : undefined;
   }
 
   /**
-   * Whether an agent command may answer in this conversation (see {@link isAgentsPlace}); elsewhere says where to use
-   * it and logs the attempt. Resolves to false when refused.
+   * A message (or its edit, undelete, delete) in a case thread, relayed to the customer once the router's guard
+   * admitted the sender (an agent role; refused when no router was registered). False when not in a case thread.
    */
-  async allowedHere(context: Turn, command: string): Promise<boolean> {
-    const channel = await this.deps.store.agentsChannel();
-    if (isAgentsPlace(context.activity, channel?.channelId)) return true;
-    turnLog(this.deps.logger, context).warn({
-      event: 'security.agentCommandOutOfPlace', command, conversationType: context.activity.conversation.conversationType, aadObjectId: context.activity.from.aadObjectId,
-    }, 'agent command outside the agents\' channel and personal chats refused');
-    await context.sendActivity(translator(audienceOf(context).locale)('cases.agent.wrongPlace'));
-    return false;
+  async relayFromThread(turn: Turn): Promise<boolean> {
+    if (audienceOf(turn).kind !== 'partner') return false;
+    normalizeAgentActivity(turn.activity);
+    const threadCase = await this.caseOfThread(turn);
+    if (!threadCase) return false;
+    if (!this.guard || !(await this.guard.admits(turn, AGENT_GUARD, { command: 'relay', caseId: threadCase.id }))) return true;
+    await this.relay(turn, threadCase, await this.agentOf(turn));
+    return true;
   }
 
   private channelFrom(activity: Activity, channelId: string): Parameters<CaseDeskDeps['store']['setAgentsChannel']>[0] {
@@ -73,21 +83,16 @@ export class AgentDesk {
     };
   }
 
-  private async requireAgent(context: Turn, locale: Locale): Promise<Agent | undefined> {
-    const from = context.activity.from;
-    const aadObjectId = from.aadObjectId ?? '';
-    if (await this.deps.roles.isAllowedAgent(aadObjectId)) {
-      const agent = { aadObjectId, name: await senderName(context, translator(locale)('relay.someAgent'), this.deps.logger) };
-      const chat = context.activity.conversation.conversationType === 'personal' ? context.activity.conversation.id : undefined;
-      await this.deps.store.rememberAgent(agent, new Date(), chat);
-      return agent;
-    }
-    this.deps.logger.warn({ event: 'security.roleDenied', aadObjectId }, 'partner user without agent role refused');
-    await context.sendActivity(translator(locale)('cases.refused.lacksRole'));
-    return undefined;
+  /** The agent the guard admitted, as cases name them (remembered for the assign list, with their personal chat). */
+  private async agentOf(turn: Turn): Promise<Agent> {
+    const { from, conversation } = turn.activity;
+    const agent = { aadObjectId: from.aadObjectId ?? '', name: await senderName(turn, translator(audienceOf(turn).locale)('relay.someAgent'), this.deps.logger) };
+    await this.deps.store.rememberAgent(agent, new Date(), conversation.conversationType === 'personal' ? conversation.id : undefined);
+    return agent;
   }
 
-  private async queue(context: Turn, t: Translate, requested?: number): Promise<void> {
+  private async queue(context: Turn, requested?: number): Promise<void> {
+    const t = translator(audienceOf(context).locale);
     const now = Date.now();
     const { items, page, pages } = queuePage(await this.deps.store.openCases(), requested);
     const lines = items.map((c) => t('cases.agent.queueLine', {
@@ -98,7 +103,8 @@ export class AgentDesk {
     await context.sendActivity({ type: 'message', text: lines.length > 0 ? lines.join('\n\n') : t('cases.agent.queueEmpty'), textFormat: 'plain' });
   }
 
-  private async showCase(context: Turn, typed: string, locale: Locale): Promise<void> {
+  private async showCase(context: Turn, typed: string): Promise<void> {
+    const { locale } = audienceOf(context);
     const caseId = parseCaseId(typed);
     const c = caseId ? await this.deps.store.get(caseId) : undefined;
     if (!c) {
@@ -108,7 +114,8 @@ export class AgentDesk {
     await sendCard(context, caseCard(c, locale, { agents: await this.deps.store.agents() }));
   }
 
-  private async useThisChannel(context: Turn, agent: Agent, t: Translate): Promise<void> {
+  private async useThisChannel(context: Turn, agent: Agent): Promise<void> {
+    const t = translator(audienceOf(context).locale);
     const channelId = channelIdOf(context.activity);
     if (context.activity.conversation.conversationType !== 'channel' || !channelId) {
       await context.sendActivity(t('cases.agent.noChannel'));
@@ -121,7 +128,8 @@ export class AgentDesk {
     if (posted > 0) this.deps.logger.info({ event: 'cases.waitingPosted', channelId, count: posted }, 'cases that waited without a channel posted');
   }
 
-  private async relay(context: Turn, c: Case, agent: Agent, t: Translate): Promise<void> {
+  private async relay(context: Turn, c: Case, agent: Agent): Promise<void> {
+    const t = translator(audienceOf(context).locale);
     const { internal, text } = splitNote(context.activity.text ?? '');
     if (text === '') return;
     const now = new Date();

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { GraphRequester } from '../cloud/graphRequester';
+import type { AuthorizationDecision, AuthorizationRequest, Authorizer } from '../teams/guard';
 
 /** Directory role templates that allow acting on cases: Global, User and Helpdesk Administrator. */
 export const ALLOWED_ROLE_TEMPLATE_IDS: readonly string[] = [
@@ -27,6 +28,18 @@ export interface AgentTrust {
 /** Decides whether a partner user may act on cases. */
 export interface AgentRoleChecker {
   isAllowedAgent(aadObjectId: string): Promise<boolean>;
+}
+
+/**
+ * The {@link Authorizer} of today: every agent action is allowed to a user holding an agent role, for every customer.
+ * Per-customer authorization (GDAP: may this agent act for customer tenant X) replaces it behind the same interface.
+ */
+export class AgentRoleAuthorizer implements Authorizer {
+  constructor(private readonly roles: AgentRoleChecker) {}
+
+  async authorize(aadObjectId: string | undefined, _request: AuthorizationRequest): Promise<AuthorizationDecision> {
+    return aadObjectId && (await this.roles.isAllowedAgent(aadObjectId)) ? 'allowed' : 'refused';
+  }
 }
 
 function field(value: unknown, name: string): unknown {

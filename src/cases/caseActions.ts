@@ -1,15 +1,17 @@
 /**
- * Universal Actions on cases (`case.*`). Whatever the card says, each action reloads the case and re-checks on the
- * server the actor's tenant and role; a refusal answers with the refreshed card and a line saying why, and changes
- * nothing. Suspicious actions are logged as `security.*` events.
+ * Universal Actions on cases (`case.*`). Whatever the card says, each action reloads the case; the command router's
+ * guard re-checks on the server the actor's tenant and role (see {@link CASE_GUARD}). A refusal answers with the
+ * refreshed card and a line saying why, and changes nothing. Suspicious actions are logged as `security.*` events.
  */
-import type { Turn } from '../teams/turn';
 import { audienceOf } from '../teams/audience';
 import type { CardActionResult, VerbHandler } from '../teams/cardActions';
+import type { Refusal, VerbGuard } from '../teams/guard';
+import type { Turn } from '../teams/turn';
 import { senderName } from '../teams/senderName';
 import { plainText } from '../text/plainText';
 import { cardActivity } from '../teams/cardMessages';
 import { resolveLocale, translator, type Locale } from '../i18n';
+import { AGENT_GUARD } from './agentDesk';
 import { caseCard, satisfactionCard } from './caseCards';
 import type { CaseDeskDeps } from './caseDeps';
 import type { CaseNotifier } from './caseNotifier';
@@ -24,8 +26,18 @@ function text(data: Record<string, unknown>, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** A card action on a case from outside the partner tenant: answered as if the case did not exist. */
+const FROM_OUTSIDE: Refusal = { event: 'security.caseActionFromOutside', message: 'cases.customer.notFound' };
+
 export class CaseActions implements VerbHandler {
   readonly verbs = CASE_VERBS;
+  /** Every verb but the customer's `case.rate` needs an agent of the partner tenant. */
+  readonly guard: VerbGuard = {
+    ...AGENT_GUARD,
+    verbs: CASE_VERBS.filter((verb) => verb !== 'case.rate'),
+    outsider: FROM_OUTSIDE,
+    refused: (turn, verb, data, refusal) => this.refused(turn, verb, data, refusal),
+  };
 
   constructor(private readonly deps: CaseDeskDeps, private readonly notifier: CaseNotifier) {}
 
@@ -35,16 +47,11 @@ export class CaseActions implements VerbHandler {
     const t = translator(audience.locale);
     const c = caseId ? await this.deps.store.get(caseId) : undefined;
     if (verb === 'case.rate') return this.rate(context, c, data, audience.locale);
-    if (audience.kind !== 'partner' || !c) {
-      this.security(context, audience.kind !== 'partner' ? 'security.caseActionFromOutside' : 'security.unknownCase', verb, caseId);
+    if (!c) {
+      this.security(context, 'security.unknownCase', verb, caseId);
       return { kind: 'message', text: t('cases.customer.notFound') };
     }
-    const from = context.activity.from;
-    const aadObjectId = from.aadObjectId ?? '';
-    if (!(await this.deps.roles.isAllowedAgent(aadObjectId))) {
-      this.security(context, 'security.roleDenied', verb, caseId);
-      return verb === 'case.refresh' ? { kind: 'message', text: t('cases.refused.lacksRole') } : this.card(c, audience.locale, t('cases.refused.lacksRole'));
-    }
+    const aadObjectId = context.activity.from.aadObjectId ?? '';
     const agent: Agent = { aadObjectId, name: await senderName(context, translator(resolveLocale(c.locale))('relay.someAgent'), this.deps.logger) };
     await this.deps.store.rememberAgent(agent, this.now());
     if (verb === 'case.refresh') return this.card(c, audience.locale);
@@ -64,6 +71,19 @@ export class CaseActions implements VerbHandler {
   /** A repeated agent action answers with the current card (same tenant and role checks), changing nothing. */
   async replay(context: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined> {
     return verb === 'case.rate' ? undefined : this.handle(context, 'case.refresh', data);
+  }
+
+  /**
+   * The answer to a refused action: "not found" from outside the partner tenant, else the case's current card with
+   * the reason (a plain message for `case.refresh`, or when the case is unknown).
+   */
+  private async refused(context: Turn, verb: string, data: Record<string, unknown>, refusal: Refusal): Promise<CardActionResult> {
+    const { locale } = audienceOf(context);
+    const t = translator(locale);
+    const caseId = text(data, 'caseId');
+    const c = refusal === FROM_OUTSIDE || !caseId ? undefined : await this.deps.store.get(caseId);
+    if (!c) return { kind: 'message', text: t(FROM_OUTSIDE.message) };
+    return verb === 'case.refresh' ? { kind: 'message', text: t(refusal.message) } : this.card(c, locale, t(refusal.message));
   }
 
   private async actionFor(verb: string, data: Record<string, unknown>): Promise<CaseAction | { refused: string }> {

@@ -2,10 +2,11 @@
  * The case desk: the one service the bot calls for handoff to partner agents. Customer side here; the agents'
  * channel, card actions and SLA checks live in their own modules and are reached through this facade.
  */
-import type { Turn } from '../teams/turn';
 import { randomUUID } from 'node:crypto';
 import { audienceOf } from '../teams/audience';
-import { parseCommand } from '../teams/commands';
+import type { CommandRouter } from '../teams/commandRouter';
+import type { AgentPlaces } from '../teams/guard';
+import type { Turn } from '../teams/turn';
 import { sendCard } from '../teams/replies';
 import { turnLog } from '../teams/turnLog';
 import type { VerbHandler } from '../teams/cardActions';
@@ -14,7 +15,7 @@ import type { Triage } from '../problem/triageModel';
 import { translator } from '../i18n';
 import { createLease, type Storage } from '../storage';
 import { AgentDesk } from './agentDesk';
-import { channelIdOf, teamIdOf } from './agentPlaces';
+import { channelIdOf, isAgentsPlace, teamIdOf } from './agentPlaces';
 import { addBusinessMinutes, formatInZone, isOpen, nextOpening } from './businessHours';
 import { CaseActions } from './caseActions';
 import { caseStatusCard, satisfactionCard } from './caseCards';
@@ -30,11 +31,11 @@ import { SlaMonitor } from './slaMonitor';
 /** Customer commands about their case. */
 export type CustomerCaseCommand = 'status' | 'cancel' | 'end';
 
-const CUSTOMER_COMMANDS: ReadonlySet<string> = new Set<CustomerCaseCommand>(['status', 'cancel', 'end']);
-
 export class CaseDesk {
   /** Handles `case.*` Universal Actions; register it in the CardActionRouter. */
   readonly verbHandler: VerbHandler;
+  /** Where agents work: personal chats, and the agents' channel the store remembers (see {@link isAgentsPlace}). */
+  readonly agentPlaces: AgentPlaces;
   private readonly notifier: CaseNotifier;
   private readonly agents: AgentDesk;
   private readonly sla: SlaMonitor;
@@ -57,6 +58,19 @@ export class CaseDesk {
     this.agents = new AgentDesk(deps, this.relays, this.threads);
     this.verbHandler = new CaseActions(deps, this.notifier);
     this.sla = new SlaMonitor(deps, this.notifier, createLease(storage, 'cases.sla', instanceId, 60_000));
+    this.agentPlaces = { isAgentsPlace: async (turn) => isAgentsPlace(turn.activity, (await deps.store.agentsChannel())?.channelId) };
+  }
+
+  /**
+   * Registers the case commands: the customer's `status`, `cancel`, `end` (about their open case; not theirs to answer
+   * without one) and `case <n>`, and the agents' `queue`, `case <n>`, `use this channel`.
+   */
+  registerCommands(router: CommandRouter): void {
+    for (const command of ['status', 'cancel', 'end'] as const) {
+      router.register({ command, audience: 'customer', run: (turn) => this.onCustomerCommand(turn, command) });
+    }
+    router.register({ command: 'case', audience: 'customer', run: (turn, command) => this.onCustomerCaseLookup(turn, command.caseNumber) });
+    this.agents.registerCommands(router);
   }
 
   /**
@@ -108,14 +122,12 @@ export class CaseDesk {
   }
 
   /**
-   * A customer's message: `status`, `cancel` and `end` about an open case, or text relayed to the case thread when
-   * an agent has taken the case. Resolves to false when the message is not for the case desk (triage goes on).
+   * A customer's message (or its edit, undelete, delete), relayed to the case thread when an agent has taken the
+   * case. Resolves to false when the message is not for the case desk (triage goes on).
    */
   async onCustomerMessage(context: Turn): Promise<boolean> {
     const audience = audienceOf(context);
     if (audience.kind !== 'customer') return false;
-    const command = parseCommand(context.activity.text);
-    if (command && CUSTOMER_COMMANDS.has(command.name)) return this.onCustomerCommand(context, command.name as CustomerCaseCommand);
     const c = await this.deps.store.active(audience.tenantId, context.activity.conversation.id);
     if (!c || c.state === 'new') return false;
     const text = (context.activity.text ?? '').trim();
@@ -179,17 +191,17 @@ export class CaseDesk {
     return true;
   }
 
-  /** A message from the partner tenant: agents' commands and relay from case threads. False when not for the desk. */
+  /**
+   * A message from the partner tenant (or its edit, undelete, delete) in a case thread: relayed to the customer when
+   * the sender holds an agent role. False when not in a case thread.
+   */
   onPartnerMessage(context: Turn): Promise<boolean> {
-    return this.agents.onPartnerMessage(context);
+    return this.agents.relayFromThread(context);
   }
 
-  /**
-   * Whether an agent command that shows customers' data may answer here: only in the agents' channel and in personal
-   * chats. Elsewhere the sender is told where to use it and the attempt is logged; resolves to false.
-   */
-  agentCommandAllowedHere(context: Turn, command: string): Promise<boolean> {
-    return this.agents.allowedHere(context, command);
+  /** Whether the message was posted in a case thread (where text other than case commands is relayed). */
+  async inCaseThread(context: Turn): Promise<boolean> {
+    return (await this.agents.caseOfThread(context)) !== undefined;
   }
 
   /**

@@ -1,11 +1,13 @@
 /**
  * Card verbs of the escalation: propose a Microsoft service request (Partner Center) or an Azure support ticket
- * for a case, file it, add a note, close it. Only allowed agents act; the route rules decide where a case goes.
+ * for a case, file it, add a note, close it. Only allowed agents act (the command router enforces {@link
+ * EscalationDesk.guard}); the route rules decide where a case goes.
  */
-import { turnLog } from '../teams/turnLog';
-import type { Turn } from '../teams/turn';
 import type { Logger } from 'pino';
-import type { CardActionResult, VerbHandler } from '../teams/cardActions';
+import type { CardActionResult } from '../teams/cardActions';
+import type { VerbHandler } from '../teams/cardActions';
+import { AGENT_ACTIONS, type VerbGuard } from '../teams/guard';
+import type { Turn } from '../teams/turn';
 import { audienceOf } from '../teams/audience';
 import type { RenderedCard } from '../cards/renderCard';
 import type { Triage } from '../problem/triageModel';
@@ -42,10 +44,6 @@ export interface CaseLookup {
   caseCard(caseId: string, locale: Locale, notice: string): Promise<RenderedCard | undefined>;
 }
 
-export interface AgentAuthorizer {
-  isAllowedAgent(aadObjectId: string): Promise<boolean>;
-}
-
 /** The Partner Center operations the desk uses (PartnerCenterClient fits). */
 export interface ServiceRequestApi {
   listSupportTopics(): Promise<SupportTopic[]>;
@@ -60,7 +58,6 @@ export interface EscalationDeskOptions {
   azure: AzureSupportApi;
   store: ServiceRequestStore;
   cases: CaseLookup;
-  agents: AgentAuthorizer;
   directory: CustomerDirectory;
   logger: Logger;
   /** After a request is filed: update the case card, tell the customer. Failures are logged. */
@@ -81,6 +78,8 @@ function cardResult(rendered: RenderedCard): CardActionResult {
 
 export class EscalationDesk implements VerbHandler {
   readonly verbs = [VERB_PROPOSE, VERB_SUBMIT, VERB_ADD_NOTE, VERB_CLOSE] as const;
+  /** Every verb needs an agent of the partner tenant; anyone else is told only agents work on Microsoft requests. */
+  readonly guard: VerbGuard = { audience: 'partner', requires: AGENT_ACTIONS.escalation, refusal: { event: 'security.roleDenied', message: 'escalation.notAllowed' } };
   private readonly topics: () => Promise<SupportTopic[]>;
   private readonly azure: AzureTicketProposals;
 
@@ -96,21 +95,17 @@ export class EscalationDesk implements VerbHandler {
     return this.options.store.listOpen();
   }
 
+  /** An action of an agent the guard admitted. */
   async handle(context: Turn, verb: string, data: Record<string, unknown>): Result {
-    const audience = audienceOf(context);
-    const { locale } = audience;
+    const { locale } = audienceOf(context);
     const t = translator(locale);
     const actor = context.activity.from;
-    if (audience.kind !== 'partner' || !actor.aadObjectId || !(await this.options.agents.isAllowedAgent(actor.aadObjectId))) {
-      turnLog(this.options.logger, context).warn({ event: 'security.roleDenied', verb, caseId: data.caseId }, 'escalation action refused');
-      return { kind: 'message', text: t('escalation.notAllowed') };
-    }
     const caseId = typeof data.caseId === 'string' ? data.caseId : undefined;
     if (!caseId) return { kind: 'error', statusCode: 400, code: 'MissingCaseId', message: t('escalation.unknownCase') };
     try {
       switch (verb) {
         case VERB_PROPOSE: return await this.propose(caseId, locale, t);
-        case VERB_SUBMIT: return await this.submit(caseId, data, { aadObjectId: actor.aadObjectId, name: actor.name }, locale, t);
+        case VERB_SUBMIT: return await this.submit(caseId, data, { aadObjectId: actor.aadObjectId ?? '', name: actor.name }, locale, t);
         case VERB_ADD_NOTE: return await this.addNote(caseId, typeof data.note === 'string' ? data.note.trim() : '', t);
         default: return await this.update(caseId, t, (record, id) => (isAzureTicket(record.request)
           ? this.options.azure.closeTicket(ticketLocationOf({ ...record, request: record.request }))

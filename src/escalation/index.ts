@@ -1,6 +1,6 @@
 /** Microsoft escalations (Partner Center service requests, Azure support tickets): the public surface wired in src/app.ts. */
 export { EscalationDesk } from './escalationDesk';
-export type { AgentAuthorizer, CaseForEscalation, CaseLookup, EscalationDeskOptions, ServiceRequestApi } from './escalationDesk';
+export type { CaseForEscalation, CaseLookup, EscalationDeskOptions, ServiceRequestApi } from './escalationDesk';
 export { PartnerCenterClient } from './partnerCenter/client';
 export type { PartnerCustomer } from './partnerCenter/client';
 export type { TransportOptions as PartnerCenterClientOptions } from '../cloud/partnerCenterTransport';

@@ -18,7 +18,7 @@ import { SubscriptionStore } from './subscriptions';
 
 export { diffIssues, snapshotState, type HealthEvent, type HealthEventKind, type IssueState } from './healthDiff';
 export { deliveryReport, deliveryReportActivity, summarizeDeliveries, type DeliveryReport } from './deliveryReport';
-export { NotificationCommands, parseNotificationCommand, type NotificationCommand } from './notificationCommands';
+export { NotificationCommands } from './notificationCommands';
 export { NOTIFY_SAVE_VERB } from './notifyCard';
 export { Outbox, type Delivery, type DeliveryRequest, type DeliveryStatus } from './outbox';
 export { DEFAULT_POLL_INTERVAL_MS, OutageWatch, type OutageWatchOptions } from './outageWatch';

@@ -1,11 +1,14 @@
 /**
  * Notification commands: customer `notify` and `stop notifications`, the `notify.save` card verb, and the
- * agents' `outage <id>` delivery report.
+ * agents' `outage <id>` delivery report, registered with the command router.
  */
-import type { Turn } from '../teams/turn';
 import type { Logger } from 'pino';
 import { audienceOf } from '../teams/audience';
-import type { CardActionResult, VerbHandler } from '../teams/cardActions';
+import type { VerbHandler } from '../teams/cardActions';
+import type { CommandRouter } from '../teams/commandRouter';
+import { AGENT_ACTIONS } from '../teams/guard';
+import type { Turn } from '../teams/turn';
+import type { CardActionResult } from '../teams/cardActions';
 import { turnLog } from '../teams/turnLog';
 import { cardActivity } from '../teams/cardMessages';
 import type { ServiceHealthSource } from '../health/model';
@@ -14,18 +17,6 @@ import { deliveryReport, deliveryReportActivity } from './deliveryReport';
 import { NOTIFY_SAVE_VERB, readNotifySubmission, renderNotifyCard } from './notifyCard';
 import type { Outbox } from './outbox';
 import type { SubscriptionStore } from './subscriptions';
-
-/** A recognized notification command. */
-export type NotificationCommand = { kind: 'notify' } | { kind: 'stop' } | { kind: 'outage'; incidentId: string };
-
-/** Recognizes `notify`, `stop notifications` (and French forms) and `outage <id>`. */
-export function parseNotificationCommand(text: string | undefined): NotificationCommand | undefined {
-  const words = (text ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
-  if (words === 'notify' || words === 'notifications' || words === 'notifier') return { kind: 'notify' };
-  if (['stop notifications', 'stop notification', 'arrêter les notifications', 'arreter les notifications'].includes(words)) return { kind: 'stop' };
-  const outage = /^(?:outage|incident|panne) ([a-z]{1,4}\d{3,})$/i.exec((text ?? '').trim());
-  return outage?.[1] ? { kind: 'outage', incidentId: outage[1].toUpperCase() } : undefined;
-}
 
 /** Dependencies of {@link NotificationCommands}. */
 export interface NotificationCommandsDeps {
@@ -41,6 +32,14 @@ export class NotificationCommands implements VerbHandler {
   readonly verbs = [NOTIFY_SAVE_VERB] as const;
 
   constructor(private readonly deps: NotificationCommandsDeps) {}
+
+  /** Registers the customer's `notify` and `stop notifications`, and the agents' `outage <id>` (agents' places only). */
+  registerCommands(router: CommandRouter): void {
+    router
+      .register({ command: 'notify', audience: 'customer', run: (turn) => this.notify(turn) })
+      .register({ command: 'stopNotifications', audience: 'customer', run: (turn) => this.stop(turn) })
+      .register({ command: 'outage', audience: 'partner', agentsPlaceOnly: true, requires: AGENT_ACTIONS.customers, run: (turn, command) => this.outage(turn, command.incidentId) });
+  }
 
   /** Customer `notify`: sends the card with the tenant's services and the current choices. */
   async notify(context: Turn): Promise<void> {

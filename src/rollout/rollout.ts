@@ -26,13 +26,16 @@ export type RolloutOutcome =
   | { kind: 'noAccess'; status: number; code: string }
   | { kind: 'failed'; code: string; message: string };
 
+/** Where to roll out: a customer's tenant, and the name to report it by. */
+export type RolloutTarget = Pick<Customer, 'tenantId' | 'name'>;
+
 export interface CustomerRollout {
-  customer: Pick<Customer, 'tenantId' | 'name'>;
+  customer: RolloutTarget;
   outcome: RolloutOutcome;
 }
 
 /** Signs in for a customer's tenant and returns its catalog client; throws SignInError when the sign-in fails. */
-export type CatalogForCustomer = (customer: Customer) => Promise<AppCatalogClient>;
+export type CatalogForCustomer = (customer: RolloutTarget) => Promise<AppCatalogClient>;
 
 /** Publishes, updates or leaves the app in one catalog. Never throws. */
 export async function rolloutToCatalog(pkg: RolloutPackage, catalog: () => Promise<AppCatalogClient>): Promise<RolloutOutcome> {
@@ -57,7 +60,7 @@ export async function rolloutToCatalog(pkg: RolloutPackage, catalog: () => Promi
 /** Rolls out to every customer in turn; `onDone` is told each result as it comes (progress at the terminal). */
 export async function rolloutToCustomers(
   pkg: RolloutPackage,
-  customers: readonly Customer[],
+  customers: readonly RolloutTarget[],
   catalogFor: CatalogForCustomer,
   onDone: (result: CustomerRollout) => void = () => undefined,
 ): Promise<CustomerRollout[]> {
@@ -70,13 +73,18 @@ export async function rolloutToCustomers(
   return results;
 }
 
-/** The customers named on the command line (tenant id, name or domain, as `search` finds them), or all with `--all`. */
-export function chooseCustomers(directory: CustomerDirectory, args: readonly string[]): { customers: Customer[]; unknown: string[] } {
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The customers named on the command line (tenant id, name or domain, as `search` finds them), or all with `--all`.
+ * A tenant id the directory file does not list is taken as is (customers from Partner Center are not in the file).
+ */
+export function chooseCustomers(directory: CustomerDirectory, args: readonly string[]): { customers: RolloutTarget[]; unknown: string[] } {
   if (args.includes('--all')) return { customers: directory.all(), unknown: [] };
-  const customers = new Map<string, Customer>();
+  const customers = new Map<string, RolloutTarget>();
   const unknown: string[] = [];
   for (const arg of args) {
-    const customer = directory.find(arg) ?? directory.search(arg);
+    const customer = directory.find(arg) ?? directory.search(arg) ?? (TENANT_ID.test(arg) ? { tenantId: arg.toLowerCase(), name: arg.toLowerCase() } : undefined);
     if (customer) customers.set(customer.tenantId, customer);
     else unknown.push(arg);
   }

@@ -10,11 +10,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SrStatus, SupportTopic } from '../escalation/partnerCenter/model';
+import { SandboxCustomerList } from './partnerCenterCustomerList';
 import { FaultQueue, playFault, standInControls, type StandInControls } from './faults';
 import { header, listen, listenOptionsOf, readBody, sendJson, type TlsMaterial } from './httpServer';
 import { bearerToken, decodeJwtPayload } from './jwt';
 import {
-  collection, PartnerCenterStore, PcFault, type PcCustomer, type PcEnumMode, serializeCustomer, serializeRequest, serializeTopic, type StoredRequest,
+  collection, PartnerCenterStore, PcFault, type PcCustomer, type PcEnumMode, serializeRequest, serializeTopic, type StoredRequest,
 } from './partnerCenterStore';
 
 export type PcRoute = 'supportTopics' | 'createRequest' | 'listRequests' | 'getRequest' | 'updateRequest' | 'customerRequests' | 'customers';
@@ -48,6 +49,8 @@ export interface PartnerCenterSandbox extends StandInControls<PcRoute, PcRequest
   setStatus(id: string, status: SrStatus, note?: { text: string; author?: string }): void;
   addNote(id: string, text: string, author?: string): void;
   setEnumMode(mode: PcEnumMode): void;
+  /** The partner's customers (`GET /v1/customers`): add or remove one while the stand-in runs. */
+  customers: SandboxCustomerList;
 }
 
 export const SANDBOX_TOPICS: SupportTopic[] = [
@@ -115,17 +118,7 @@ export async function startPartnerCenterSandbox(options: PartnerCenterSandboxOpt
   const requireAuth = options.requireAuth ?? true;
   let enumMode: PcEnumMode = options.enumMode ?? 'string';
 
-  const customersPage = (url: URL, token: string | undefined): unknown => {
-    const size = Number(url.searchParams.get('size'));
-    if (!Number.isInteger(size) || size < 1) throw new PcFault(400, 800002, 'size is required');
-    const offset = token === undefined ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
-    if (!Number.isInteger(offset) || offset < 0) throw new PcFault(400, 800002, 'Invalid continuation token');
-    const page = options.customers?.slice(offset, offset + size) ?? [];
-    const end = offset + page.length;
-    const more = end < (options.customers?.length ?? 0);
-    const next = more ? { uri: `/customers?size=${String(size)}&seekOperation=Next`, token: Buffer.from(String(end)).toString('base64url') } : undefined;
-    return collection(page.map(serializeCustomer), `/customers?size=${String(size)}`, next);
-  };
+  const customers = new SandboxCustomerList(options.customers);
 
   const serve = (route: PcRoute, id: string | undefined, url: URL, req: IncomingMessage, body: unknown): { status: number; json: unknown } => {
     const requestIdHeader = header(req, 'ms-requestid');
@@ -145,7 +138,7 @@ export async function startPartnerCenterSandbox(options: PartnerCenterSandboxOpt
       case 'customerRequests':
         return { status: 200, json: collection(store.forCustomer(id ?? '').map((r) => serializeRequest(r, enumMode)), `/customers/${id ?? ''}/servicerequests`) };
       case 'customers':
-        return { status: 200, json: customersPage(url, header(req, 'ms-continuationtoken')) };
+        return { status: 200, json: customers.page(url, header(req, 'ms-continuationtoken')) };
     }
   };
 
@@ -186,5 +179,6 @@ export async function startPartnerCenterSandbox(options: PartnerCenterSandboxOpt
     },
     addNote: (id, text, author) => { store.addNote(id, author ?? 'Microsoft Support', text); },
     setEnumMode: (mode) => { enumMode = mode; },
+    customers,
   };
 }

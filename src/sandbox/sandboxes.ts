@@ -3,6 +3,7 @@ import { startAzureSupportSandbox } from './azureSupportSandbox';
 import { startGraphSandbox } from './graphSandbox';
 import { loadGraphSandboxSeed } from './graphSeed';
 import { startPartnerCenterSandbox } from './partnerCenterSandbox';
+import type { PcCustomer } from './partnerCenterStore';
 import { seededServiceIssue } from './resourceHealthEvents';
 
 /** The local stand-ins the bot starts in-process when no cloud credentials are set (SANDBOX=auto|on). */
@@ -13,10 +14,13 @@ export interface Sandboxes {
   close(): Promise<void>;
 }
 
-/** Starts them; `azureSubscriptions` (subscription id → customer tenant) seeds the ARM stand-in. */
-export async function startSandboxes(logger: Logger, azureSubscriptions: Record<string, string>): Promise<Sandboxes> {
+/**
+ * Starts them; `azureSubscriptions` (subscription id → customer tenant) seeds the ARM stand-in, `customers` the
+ * Partner Center customer list.
+ */
+export async function startSandboxes(logger: Logger, azureSubscriptions: Record<string, string>, customers: PcCustomer[] = []): Promise<Sandboxes> {
   const graph = await startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed(), host: '127.0.0.1', port: 0 });
-  const partnerCenter = await startPartnerCenterSandbox({ requireAuth: false, host: '127.0.0.1', port: 0 });
+  const partnerCenter = await startPartnerCenterSandbox({ requireAuth: false, customers, host: '127.0.0.1', port: 0 });
   const healthEvents = Object.fromEntries(Object.keys(azureSubscriptions).slice(0, 1).map((id) => [id, [seededServiceIssue(id)]]));
   const azureSupport = await startAzureSupportSandbox({ requireAuth: false, subscriptions: azureSubscriptions, healthEvents, host: '127.0.0.1', port: 0 });
   logger.info({ event: 'sandbox.started', graph: graph.url, partnerCenter: partnerCenter.url, azureSupport: azureSupport.url }, 'local sandbox endpoints started (no cloud credentials set)');

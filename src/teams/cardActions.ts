@@ -2,13 +2,11 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
 import { translator } from '../i18n';
 import { audienceOf } from './audience';
+import type { CardActionResult } from './cardActionResult';
+import type { VerbGuard } from './guard';
 import type { Activity, Turn } from './turn';
 
-/** What a Universal Action answers: the card that replaces the one acted on, a message, or an error. */
-export type CardActionResult =
-  | { kind: 'card'; card: Record<string, unknown> }
-  | { kind: 'message'; text: string }
-  | { kind: 'error'; statusCode: 400 | 500; code: string; message: string };
+export type { CardActionResult } from './cardActionResult';
 
 /** Handles Universal Actions (`Action.Execute`) and answers with a card or a message. */
 export interface CardActionHandler {
@@ -20,6 +18,8 @@ export interface CardActionHandler {
 /** A card action handler for one family of verbs. */
 export interface VerbHandler {
   verbs: readonly string[];
+  /** Who may use these verbs, enforced by the command router before `handle` and `replay` (see CommandRouter.guardVerbs). */
+  guard?: VerbGuard;
   handle(turn: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult>;
   /**
    * The answer to an action Teams delivered again, changing nothing (typically the current card, after the same

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       bot: { appId: '', appType: 'SingleTenant', appTenantId: undefined, anonymous: true, frameworkSettings: {} },
       storage: { kind: 'sqlite', sqlitePath: './data/bot.sqlite' },
       customersFile: './config/customers.json',
+      directory: { source: 'file', customersFile: './config/customers.json', supportPlansFile: './config/support-plans.json', syncIntervalMs: 900_000, refreshIntervalMs: 60_000 },
       partner: { tenantId: EXAMPLE_PARTNER_TENANT_ID, name: 'Contoso Cloud Services' },
       azure: { clientId: undefined, clientSecret: undefined, certificatePath: undefined, authorityHost: 'https://login.microsoftonline.com' },
       graphBaseUrl: undefined,
@@ -120,6 +121,16 @@ describe('loadConfig', () => {
     ['MESSAGE_CENTER_DIGEST_HOUR', '24'],
   ])('rejects %s=%s, naming the variable', (name, value) => {
     expect(namedVariables(configError({ [name]: value }))).toEqual([name]);
+  });
+
+  it('takes customers from Partner Center when its credentials are set, unless CUSTOMER_DIRECTORY_SOURCE says otherwise', () => {
+    const partnerCenter = { PARTNER_CENTER_CLIENT_ID: 'pc-app', PARTNER_CENTER_CLIENT_SECRET: 'pc-secret', PARTNER_CENTER_REFRESH_TOKEN: 'pc-refresh' };
+    expect(loadConfig({ ...PRODUCTION, ...partnerCenter }).directory.source).toBe('partnerCenter');
+    expect(loadConfig({ ...PRODUCTION, ...partnerCenter, CUSTOMER_DIRECTORY_SOURCE: 'file' }).directory.source).toBe('file');
+    expect(loadConfig({ CUSTOMER_DIRECTORY_SOURCE: 'partnerCenter', SUPPORT_PLANS_FILE: '/etc/bot/plans.json', DIRECTORY_SYNC_INTERVAL_SECONDS: '5', DIRECTORY_REFRESH_INTERVAL_SECONDS: '2' }).directory)
+      .toEqual({ source: 'partnerCenter', customersFile: './config/customers.json', supportPlansFile: '/etc/bot/plans.json', syncIntervalMs: 5000, refreshIntervalMs: 2000 });
+    expect(namedVariables(configError({ ...PRODUCTION, CUSTOMER_DIRECTORY_SOURCE: 'partnerCenter' }))).toEqual(['CUSTOMER_DIRECTORY_SOURCE']);
+    expect(namedVariables(configError({ CUSTOMER_DIRECTORY_SOURCE: 'partner-center' }))).toEqual(['CUSTOMER_DIRECTORY_SOURCE']);
   });
 
   it('refuses anonymous mode in production', () => {

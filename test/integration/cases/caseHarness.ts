@@ -10,13 +10,14 @@ import pino from 'pino';
 import type { Storage } from '../../../src/storage';
 import { activityProcessor } from '../../../src/teams/adapter';
 import { CardActionRouter } from '../../../src/teams/cardActions';
-import { parseCommand } from '../../../src/teams/commands';
+import { CommandRouter } from '../../../src/teams/commandRouter';
 import { ConversationReferenceStore } from '../../../src/teams/conversationReferences';
 import { SupportBot } from '../../../src/teams/supportBot';
 import { TeamsMessenger } from '../../../src/teams/teamsMessenger';
+import { normalizeAgentActivity } from '../../../src/teams/teamsText';
 import { TenantGate } from '../../../src/teams/tenantGate';
 import type { Turn } from '../../../src/teams/turn';
-import { GraphAgentRoleChecker } from '../../../src/cases/agentRoles';
+import { AgentRoleAuthorizer, GraphAgentRoleChecker } from '../../../src/cases/agentRoles';
 import { CaseDesk } from '../../../src/cases/caseDesk';
 import type { MatchedIssue } from '../../../src/cases/caseModel';
 import { CaseStore } from '../../../src/cases/caseStore';
@@ -57,27 +58,35 @@ export async function startCaseBot(storage: Storage, graphUrl: string, now: () =
   const references = new ConversationReferenceStore(storage);
   const store = new CaseStore(storage);
   const requester = new GraphRequester({ clients: createGraphClients({ baseUrl: graphUrl }), logger, retry: { maxAttempts: 1 } });
+  const roles = new GraphAgentRoleChecker(requester, TENANTS.partner, { groupIds: [AGENT_GROUP_ID], directoryRoles: true }, logger);
   const desk = new CaseDesk({
-    store, references, directory, logger, now,
+    store, references, directory, logger, now, roles,
     messenger: new TeamsMessenger(adapter, ''),
-    roles: new GraphAgentRoleChecker(requester, TENANTS.partner, { groupIds: [AGENT_GROUP_ID], directoryRoles: true }, logger),
     partnerTenantId: TENANTS.partner,
   }, storage);
+  const commands = new CommandRouter({ authorizer: new AgentRoleAuthorizer(roles), places: desk.agentPlaces, logger });
+  desk.registerCommands(commands);
   const bot = new SupportBot({
     logger, references, maxTextChars: 4000, afterTurn: async () => undefined,
     onInstalled: async () => undefined,
     onRemoved: (context, event) => desk.onRemoved(context, event),
     relayChange: (context, kind) => relayChange(context, kind, desk),
-    cardActions: new CardActionRouter([desk.verbHandler]),
+    cardActions: new CardActionRouter([commands.guardVerbs(desk.verbHandler)]),
     customers: {
       onMessage: async (context) => {
+        const command = commands.parse(context);
+        if (command && (await commands.dispatch(context, command))) return;
         if (await desk.onCustomerMessage(context)) return;
-        if (parseCommand(context.activity.text)?.name === 'agent') await desk.openCase(context, triageOf(context), ISSUES);
+        if (command?.name === 'agent') await desk.openCase(context, triageOf(context), ISSUES);
         else await context.sendActivity('triage');
       },
     },
     partner: {
       onMessage: async (context) => {
+        normalizeAgentActivity(context.activity);
+        const command = commands.parse(context);
+        const inThread = await desk.inCaseThread(context);
+        if (command && (await commands.dispatch(context, command, { inThread }))) return;
         if (!(await desk.onPartnerMessage(context))) await context.sendActivity('help');
       },
     },

@@ -4,6 +4,8 @@ import { setAudience } from '../../../src/teams/audience';
 import type { Triage } from '../../../src/problem/triageModel';
 import { CustomerDirectory, parseCustomerDirectory } from '../../../src/directory/customerDirectory';
 import { type CaseForEscalation, EscalationDesk } from '../../../src/escalation/escalationDesk';
+import type { VerbHandler } from '../../../src/teams/cardActions';
+import { CommandRouter } from '../../../src/teams/commandRouter';
 import { AzureSupportClient } from '../../../src/escalation/azureSupport/client';
 import { PartnerCenterClient } from '../../../src/escalation/partnerCenter/client';
 import { ServiceRequestStore } from '../../../src/escalation/serviceRequestStore';
@@ -44,7 +46,8 @@ function elements(card: Record<string, unknown>): Element[] {
 
 describe('EscalationDesk with the Partner Center stand-in', () => {
   let sandbox: PartnerCenterSandbox;
-  let desk: EscalationDesk;
+  let desk: VerbHandler;
+  let escalation: EscalationDesk;
   let store: ServiceRequestStore;
   const filed: string[] = [];
 
@@ -57,13 +60,16 @@ describe('EscalationDesk with the Partner Center stand-in', () => {
       ['case-3', { id: 'case-3', tenantId: PREMIER, triage: triage(PREMIER), customerName: 'Fabrikam', matchedIssues: [], transcriptSummary: 'summary', open: true }],
     ]);
     store = new ServiceRequestStore(new MemoryStorage());
-    desk = new EscalationDesk({
+    const router = new CommandRouter({
+      logger, authorizer: { authorize: (id) => Promise.resolve(id === 'agent-1' ? 'allowed' : 'refused') }, places: { isAgentsPlace: () => Promise.resolve(true) },
+    });
+    escalation = new EscalationDesk({
       api: new PartnerCenterClient({ baseUrl: sandbox.url, logger, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }),
       azure: new AzureSupportClient({ baseUrl: 'http://127.0.0.1:9', partnerTenantId: PREMIER, logger }),
       store, directory, logger, cases: { getCase: (id) => cases.get(id), caseCard: () => Promise.resolve(undefined) },
-      agents: { isAllowedAgent: (id) => Promise.resolve(id === 'agent-1') },
       onFiled: (record) => { filed.push(record.caseId); return Promise.resolve(); },
     });
+    desk = router.guardVerbs(escalation);
   });
   afterAll(() => sandbox.close());
 
@@ -115,13 +121,13 @@ describe('EscalationDesk with the Partner Center stand-in', () => {
     expect(record).toMatchObject({ state: 'filed', requestedBy: { aadObjectId: 'agent-1', name: 'Ana' } });
     expect(filed).toEqual(['case-1']);
     expect(record?.attempts.map((a) => a.outcome)).toEqual(['validation', 'unavailable', 'created']);
-    expect((await desk.listOpen()).map((r) => r.caseId)).toEqual(['case-1']);
+    expect((await escalation.listOpen()).map((r) => r.caseId)).toEqual(['case-1']);
 
     await desk.handle(contextFor('agent-1'), 'escalation.addNote', { caseId: 'case-1', note: 'Logs attached.' });
     expect(sandbox.serviceRequests().find((r) => r.title === 'Edited title')?.notes.map((n) => n.text)).toEqual(['Logs attached.']);
     await desk.handle(contextFor('agent-1'), 'escalation.close', { caseId: 'case-1' });
     expect(sandbox.serviceRequests().find((r) => r.title === 'Edited title')?.status).toBe('closed');
-    expect(await desk.listOpen()).toEqual([]);
+    expect(await escalation.listOpen()).toEqual([]);
   });
 
   it('never sends an edited request under the MS-RequestId of an unsettled attempt: the request as sent is filed once', async () => {

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppCatalogClient } from '../../../src/rollout/appCatalogClient';
 import { signInWithDeviceCode } from '../../../src/rollout/deviceCodeSignIn';
-import { chooseCustomers, describeRollout, rolloutExitCode, rolloutToCustomers, type CustomerRollout } from '../../../src/rollout/rollout';
-import type { Customer } from '../../../src/directory/customerDirectory';
+import { chooseCustomers, describeRollout, rolloutExitCode, rolloutToCustomers, type CustomerRollout, type RolloutTarget } from '../../../src/rollout/rollout';
 import { fault } from '../../../src/sandbox/faults';
 import { buildIfStale, exitOf } from '../../support/botProcess';
 import { appPackageZip, CUSTOMERS, ROLLOUT_APP, type RolloutClouds, rolloutDirectory, startRolloutClouds, TEAMS_ADMIN } from '../../support/rolloutKit';
@@ -26,7 +25,7 @@ describe('rollout into customer org catalogs (Entra device code and Graph app ca
   afterAll(() => clouds.close());
 
   /** Signs in for the customer's tenant as `upn` (the person at the terminal types the code), then the catalog client. */
-  const catalogFor = (upn = TEAMS_ADMIN) => async (customer: Customer): Promise<AppCatalogClient> => {
+  const catalogFor = (upn = TEAMS_ADMIN) => async (customer: RolloutTarget): Promise<AppCatalogClient> => {
     const prompts: string[] = [];
     const signedIn = await signInWithDeviceCode({
       authorityHost: clouds.entra.url, tenantId: customer.tenantId, clientId: ROLLOUT_APP.clientId, scope: SCOPE,
@@ -88,9 +87,10 @@ describe('rollout into customer org catalogs (Entra device code and Graph app ca
     expect(refused[0]?.outcome).toMatchObject({ kind: 'failed', code: 'unauthorized_client' });
   });
 
-  it('chooses customers by tenant id, name or domain and names the unknown ones', () => {
-    const chosen = chooseCustomers(rolloutDirectory(), [CUSTOMERS.northwind, 'Fabrikam', 'contosopharma.onmicrosoft.com', 'fabrikam', 'Tailspin']);
-    expect(chosen.customers.map((c) => c.name)).toEqual(['Northwind Traders', 'Fabrikam', 'Contoso Pharma']);
+  it('chooses customers by tenant id, name or domain, takes a tenant id outside the file as is, and names the unknown ones', () => {
+    const partnerCenterOnly = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+    const chosen = chooseCustomers(rolloutDirectory(), [CUSTOMERS.northwind, 'Fabrikam', 'contosopharma.onmicrosoft.com', 'fabrikam', 'Tailspin', partnerCenterOnly.toUpperCase()]);
+    expect(chosen.customers.map((c) => c.name)).toEqual(['Northwind Traders', 'Fabrikam', 'Contoso Pharma', partnerCenterOnly]);
     expect(chosen.unknown).toEqual(['Tailspin']);
   });
 });

@@ -2,7 +2,8 @@ import { MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuild
 import { setAudience, type Audience } from '../../../src/teams/audience';
 import type { Customer } from '../../../src/directory/customerDirectory';
 import type { HealthSnapshot } from '../../../src/health/model';
-import { NotificationCommands, parseNotificationCommand } from '../../../src/notifications/notificationCommands';
+import { NotificationCommands } from '../../../src/notifications/notificationCommands';
+import { parseCommand } from '../../../src/teams/commands';
 import { Outbox } from '../../../src/notifications/outbox';
 import { SubscriptionStore } from '../../../src/notifications/subscriptions';
 
@@ -30,11 +31,11 @@ describe('NotificationCommands', () => {
     commands = new NotificationCommands({ subscriptions, health: { getSnapshot: async () => snapshot }, outbox: new Outbox(storage) });
   });
 
-  it('parses the commands', () => {
-    expect(parseNotificationCommand('Notify')).toEqual({ kind: 'notify' });
-    expect(parseNotificationCommand('stop  notifications')).toEqual({ kind: 'stop' });
-    expect(parseNotificationCommand('outage ex123456')).toEqual({ kind: 'outage', incidentId: 'EX123456' });
-    expect(parseNotificationCommand('hello')).toBeUndefined();
+  it('parses the commands (the one command parser)', () => {
+    expect(parseCommand('Notify')).toEqual({ name: 'notify' });
+    expect(parseCommand('stop  notifications')).toEqual({ name: 'stopNotifications' });
+    expect(parseCommand('outage ex123456')).toEqual({ name: 'outage', incidentId: 'EX123456' });
+    expect(parseCommand('hello')).toBeUndefined();
   });
 
   it('notify sends the card; notify.save stores the toggles; stop unsubscribes', async () => {
