@@ -112,7 +112,11 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   return { subscriptions, outbox, sender, watch, commands, resume: resumeOnActivity(subscriptions, deps.logger), ...(proactive ? { proactive } : {}) };
 }
 
-/** Entra object ids of the users of a tenant with a personal chat the bot knows (its subscribers' conversations). */
+/**
+ * Entra object ids of the users of a tenant with a personal chat the bot knows (its subscribers' conversations). A
+ * user who turned every notification off is not among them: their install answers 409 (already installed), which is
+ * recorded, and no card is sent to them.
+ */
 async function personalChatUsers(tenantId: string, subscriptions: SubscriptionStore, references: ConversationReferenceStore): Promise<Set<string>> {
   const users = new Set<string>();
   for (const subscriber of await subscriptions.list(tenantId)) {

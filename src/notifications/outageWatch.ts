@@ -139,7 +139,7 @@ export class OutageWatch {
     return result.changed;
   }
 
-  /** Polls every subscribed tenant, one after the other. */
+  /** Polls every subscribed tenant and every tenant opted in to proactive install, one after the other. */
   async pollAll(): Promise<void> {
     const tenants = new Set([...await this.options.subscriptions.tenants(), ...(this.options.proactive?.tenants() ?? [])]);
     for (const tenantId of tenants) {
