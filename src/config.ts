@@ -59,6 +59,8 @@ export interface Config {
   limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number; openCases: { perTenant: number; perUser: number } };
   /** Timeouts and connection cap of the HTTP server (slow or too many clients). */
   http: ConnectionLimits;
+  /** Opt-in proactive install for outage notices (customers with `proactiveInstall`), and the app's manifest id. */
+  proactiveInstall: { enabled: boolean; teamsAppId: string };
 }
 
 /** Raised at start-up; its message lists every bad variable and what it expects. */
@@ -146,6 +148,8 @@ const schema = z.object({
   AGENT_GROUP_IDS: z.string().default('').transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id !== ''))
     .refine((ids) => ids.every((id) => GUID.test(id)), 'comma-separated object ids (GUIDs) of the partner\'s agent security groups'),
   AGENT_DIRECTORY_ROLES: z.enum(['on', 'off']).default('on'),
+  PROACTIVE_INSTALL: z.enum(['off', 'on']).default('off'),
+  TEAMS_APP_ID: z.string().trim().regex(GUID, 'the Teams app manifest id (a GUID)').default('132c1b4a-688e-4078-b2a0-33f06689c868'),
 });
 
 type Env = z.infer<typeof schema>;
@@ -275,5 +279,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
+    proactiveInstall: { enabled: e.PROACTIVE_INSTALL === 'on', teamsAppId: e.TEAMS_APP_ID.toLowerCase() },
   };
 }
