@@ -178,9 +178,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const port = (server.server.address() as AddressInfo).port;
   notifications.watch.start();
   tracker.start();
+  /** Runs `job` every `ms`, skipping a tick while the previous run is still going (a slow run never overlaps itself). */
   const every = (ms: number, job: () => Promise<unknown>, failedEvent: string, runNow = false): NodeJS.Timeout => {
+    let running = false;
     const run = (): void => {
-      job().catch((err: unknown) => logger.error({ err, event: failedEvent }, 'periodic job failed'));
+      if (running) return;
+      running = true;
+      job()
+        .catch((err: unknown) => logger.error({ err, event: failedEvent }, 'periodic job failed'))
+        .finally(() => { running = false; });
     };
     const timer = setInterval(run, ms);
     if (runNow) run();

@@ -79,13 +79,30 @@ export class RelayDeliverer {
     for (const c of await this.deps.store.casesWithRelays()) {
       const due = c.transcript.flatMap((entry, index) => (isPendingRelay(entry) && relayDueAt(entry) <= now.getTime() ? [index] : []));
       for (const index of due) {
-        this.deps.logger.info({ event: 'cases.relayRetried', caseId: c.id, tenantId: c.tenantId, attempt: (c.transcript[index]?.delivery?.attempts ?? 0) + 1 }, 'relaying a pending message again');
-        if (await this.deliver(c, index, now)) delivered += 1;
+        const claimed = await this.claim(c.id, index, now);
+        if (!claimed) continue;
+        this.deps.logger.info({ event: 'cases.relayRetried', caseId: c.id, tenantId: c.tenantId, attempt: (claimed.transcript[index]?.delivery?.attempts ?? 0) + 1 }, 'relaying a pending message again');
+        if (await this.deliver(claimed, index, now)) delivered += 1;
       }
       // Only closed cases sit in the unsettled index; open ones leave nothing to settle.
       if (!isOpenCase(c)) await this.deps.store.settle(due.length > 0 ? (await this.deps.store.get(c.id)) ?? c : c);
     }
     return delivered;
+  }
+
+  /**
+   * Takes a due pending entry for one send (compare-and-swap): its next attempt moves past the time a send may take,
+   * so a slow send is never sent again by a later pass or another instance while it is still in flight. Undefined when
+   * the entry is no longer pending or due (delivered meanwhile, or taken by another pass).
+   */
+  private async claim(caseId: string, index: number, now: Date): Promise<Case | undefined> {
+    return this.deps.store.patch(caseId, (current) => {
+      const stored = current.transcript[index];
+      if (!stored?.delivery || !isPendingRelay(stored) || relayDueAt(stored) > now.getTime()) return undefined;
+      const transcript = [...current.transcript];
+      transcript[index] = { ...stored, delivery: { ...stored.delivery, nextAttemptAt: new Date(now.getTime() + RELAY_TURN_GRACE_MS).toISOString() } };
+      return { transcript };
+    });
   }
 
   private send(c: Case, entry: TranscriptEntry): Promise<boolean> {

@@ -7,6 +7,7 @@ import {
   TENANTS, user, type TeamsChannel, type TeamsUser,
 } from '../../support/activities';
 import { FakeConnector, type ReceivedActivity } from '../../support/fakeConnector';
+import { waitUntil } from '../../support/botProcess';
 import { startCaseBot, type CaseBot } from './caseHarness';
 import { AGENT_GROUP as HELPDESK_GROUP } from '../../support/agentGroups';
 import { chooseAgentsChannel } from '../../support/journeys';
@@ -146,6 +147,25 @@ describe('cases: handoff to partner agents through the HTTP edge', () => {
     expect((await bot.store.casesWithRelays()).map((c) => c.id)).not.toContain(caseId);
     expect(await bot.desk.retryRelays(new Date(later.getTime() + 10 * 60_000))).toBe(0);
     expect(relayed()).toHaveLength(1);
+  });
+
+  it('RelayRetry_PassesOverlappingASlowSend_SendItOnce', async () => {
+    const customer = user(TENANTS.contoso, 'Sam Lee', 'en-US');
+    const { caseId, threadId } = await openCase(customer);
+    const where = channelConversation(agents, threadId);
+    await post(bot, cardAction(alice, connector.url, where, 'case.take', { caseId }));
+    connector.failNext(...Array.from({ length: 4 }, () => ({ status: 503, code: 'ServiceUnavailable' })));
+    await post(bot, channelMessage(alice, connector.url, agents, 'Restart Outlook in safe mode.', threadId));
+    const relayed = () => connector.sentTo(personalConversationId(customer)).map(textOf).filter((text) => text.includes('safe mode'));
+    expect(relayed()).toEqual([]);
+    connector.hold((request) => request.conversationId === personalConversationId(customer));
+    const later = new Date(Date.now() + 10 * 60_000);
+    const first = bot.desk.retryRelays(later);
+    await waitUntil(() => connector.held.length > 0, 10_000, 'the relay retry to be sending');
+    expect(await bot.desk.retryRelays(new Date(later.getTime() + 1_000))).toBe(0);
+    connector.releaseHeld();
+    expect(await first).toBe(1);
+    expect(relayed()).toEqual(['Alice Agent: Restart Outlook in safe mode.']);
   });
 
   it('Take_ByUserWithoutRole_IsRefusedAndChangesNothing', async () => {
