@@ -2,7 +2,7 @@
  * GDAP access, pure: reading Graph's delegated admin relationships and access assignments, and deciding which roles
  * an agent's security groups hold in which customer tenants. No I/O here (see gdapSource.ts for the reads).
  */
-import type { AuthorizationGrant } from '../teams/guard';
+import { AGENT_ACTIONS, type AuthorizationGrant } from '../teams/guard';
 
 /** Role template ids (Entra built-in roles) the defaults and the case card name. */
 export const GDAP_ROLES = {
@@ -48,6 +48,15 @@ export interface GdapAssignment {
 
 /** Which roles allow which action (`cases.act`, `customers.read`, `escalation.file`), by role template id. */
 export type GdapPolicy = Readonly<Record<string, readonly string[]>>;
+
+/** The policy from the configured roles: reading a customer's data needs a role of either list. */
+export function gdapPolicy(caseRoles: readonly string[], escalationRoles: readonly string[]): GdapPolicy {
+  return {
+    [AGENT_ACTIONS.cases]: caseRoles,
+    [AGENT_ACTIONS.escalation]: escalationRoles,
+    [AGENT_ACTIONS.customers]: [...new Set([...caseRoles, ...escalationRoles])],
+  };
+}
 
 function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;

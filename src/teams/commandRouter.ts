@@ -11,7 +11,7 @@ import { audienceOf } from './audience';
 import type { VerbHandler } from './cardActions';
 import { parseCommand, type Command, type CommandName, type CommandNamed } from './commands';
 import {
-  noCustomerRole, NOT_FOR_YOU, WRONG_PLACE, type AgentPlaces, type AuthorizationGrant, type Authorizer, type CustomerRef, type CustomerScope, type Guard,
+  noCustomerRole, NOT_FOR_YOU, WRONG_PLACE, type AgentPlaces, type Authorizer, type CustomerRef, type CustomerScope, type Guard,
   type Refusal, type Speaker,
 } from './guard';
 import type { CardActionResult } from './cardActions';
@@ -95,11 +95,6 @@ export class CommandRouter {
   /** The customers for whom the turn's sender may do the action: lists show an agent only those. */
   customersFor(turn: Turn, action: string): Promise<CustomerScope> {
     return this.deps.authorizer.customersFor?.(turn.activity.from?.aadObjectId, action) ?? Promise.resolve('all');
-  }
-
-  /** What allows the turn's sender the action for the customer (undefined when refused or not said). */
-  grantOf(turn: Turn, action: string, customerTenantId: string): Promise<AuthorizationGrant | undefined> {
-    return this.deps.authorizer.grantOf?.(turn.activity.from?.aadObjectId, { action, customerTenantId }) ?? Promise.resolve(undefined);
   }
 
   /** Wraps a card verb handler so that its declared guard runs before it handles or replays an action. */
