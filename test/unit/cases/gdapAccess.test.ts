@@ -59,20 +59,21 @@ describe('GDAP decision (pure)', () => {
 });
 
 describe('GdapSource and GdapAuthorizer', () => {
-  const relationships = [
-    { id: 'r1', status: 'active', customer: { tenantId: X, displayName: 'X' } },
-    { id: 'r2', status: 'active', customer: { tenantId: Y, displayName: 'Y' } },
-  ];
   const assignment = (groupId: string, roleId: string): unknown => ({ status: 'active', accessContainer: { accessContainerId: groupId, accessContainerType: 'securityGroup' }, accessDetails: { unifiedRoles: [{ roleDefinitionId: roleId }] } });
 
-  function setup(): { graph: { getCollection: jest.Mock }; now: { t: number }; source: GdapSource; authorizer: GdapAuthorizer; y: unknown[] } {
+  function setup(): { graph: { getCollection: jest.Mock }; now: { t: number }; authorizer: GdapAuthorizer; y: unknown[]; x: { status: string } } {
     const y: unknown[] = [];
-    const graph = { getCollection: jest.fn(async (_tenant: string, path: string) => (path.includes('/r1/') ? [assignment(HELPDESK_X, GDAP_ROLES.helpdeskAdministrator)] : path.includes('/r2/') ? y : relationships)) };
+    const x = { status: 'active' };
+    const relationships = (): unknown[] => [
+      { id: 'r1', status: x.status, customer: { tenantId: X, displayName: 'X' } },
+      { id: 'r2', status: 'active', customer: { tenantId: Y, displayName: 'Y' } },
+    ];
+    const graph = { getCollection: jest.fn(async (_tenant: string, path: string) => (path.includes('/r1/') ? [assignment(HELPDESK_X, GDAP_ROLES.helpdeskAdministrator)] : path.includes('/r2/') ? y : relationships())) };
     const now = { t: 0 };
     const source = new GdapSource(graph, 'partner', silent, { refreshMs: 60_000, missRefreshMs: 10_000, now: () => now.t });
     const members = { memberships: async (id: string) => ({ allowed: false, groupIds: id === 'legacy' ? [LEGACY] : id === 'a' ? [HELPDESK_X] : [] }) };
     const authorizer = new GdapAuthorizer({ members, assignments: source, policy: POLICY, legacyGroupIds: [LEGACY], logger: silent });
-    return { graph, now, source, authorizer, y };
+    return { graph, now, authorizer, y, x };
   }
 
   it('a flood of refusals makes one read in flight, and at most one per missRefreshMs', async () => {
@@ -101,12 +102,12 @@ describe('GdapSource and GdapAuthorizer', () => {
   });
 
   it('a terminated relationship stops access at the next interval read; a failing Graph keeps the last list for two intervals, then refuses', async () => {
-    const { graph, now, authorizer } = setup();
+    const { graph, now, authorizer, x } = setup();
     expect(await authorizer.authorize('a', { action: AGENT_ACTIONS.cases, customerTenantId: X })).toBe('allowed');
-    relationships[0] = { ...relationships[0], status: 'terminated' } as typeof relationships[0];
+    x.status = 'terminated';
     now.t += 60_000;
     expect(await authorizer.authorize('a', { action: AGENT_ACTIONS.cases, customerTenantId: X })).toBe('refused');
-    relationships[0] = { ...relationships[0], status: 'active' } as typeof relationships[0];
+    x.status = 'active';
     now.t += 60_000;
     expect(await authorizer.authorize('a', { action: AGENT_ACTIONS.cases, customerTenantId: X })).toBe('allowed');
     graph.getCollection.mockRejectedValue(new Error('Graph down'));
