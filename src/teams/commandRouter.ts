@@ -11,7 +11,7 @@ import { audienceOf } from './audience';
 import type { VerbHandler } from './cardActions';
 import { parseCommand, type Command, type CommandName, type CommandNamed } from './commands';
 import {
-  noCustomerRole, NOT_FOR_YOU, WRONG_PLACE, type AgentPlaces, type Authorizer, type CustomerRef, type CustomerScope, type Guard,
+  AGENT_ACTIONS, noCustomerRole, NOT_FOR_YOU, WRONG_PLACE, type AgentPlaces, type Authorizer, type CustomerRef, type CustomerScope, type Guard,
   type Refusal, type Speaker,
 } from './guard';
 import type { CardActionResult } from './cardActions';
@@ -119,7 +119,8 @@ export class CommandRouter {
 
   /**
    * Why the guard refuses this turn (logged here), or undefined when it admits it. The authorization is asked first
-   * for the action alone (an agent at all), then for the customer named (an agent of that customer).
+   * for the action alone (an agent at all; with a customer named, an agent who may work cases somewhere will do, so
+   * they are told which customer they lack a role for), then for the customer named (an agent of that customer).
    */
   private async refusalOf(turn: Turn, guard: Guard, what: Record<string, unknown>, customerOf?: () => Promise<CustomerRef | undefined>): Promise<Refusal | undefined> {
     const { activity } = turn;
@@ -137,7 +138,8 @@ export class CommandRouter {
     }
     if (guard.requires === undefined) return undefined;
     const decision = await this.deps.authorizer.authorize(activity.from?.aadObjectId, { action: guard.requires });
-    if (decision !== 'allowed') {
+    const isAgent = decision === 'allowed' || (customerOf !== undefined && (await this.deps.authorizer.authorize(activity.from?.aadObjectId, { action: AGENT_ACTIONS.cases })) === 'allowed');
+    if (!isAgent) {
       turnLog(this.deps.logger, turn).warn({ ...fields, event: refusal.event, action: guard.requires }, 'command or action from a user without the authorization refused');
       return refusal;
     }

@@ -78,6 +78,9 @@ describe('agents authorized per customer through GDAP', () => {
     expect(logs.events('security.gdapDenied').at(-1)).toMatchObject({
       tenantId: TENANTS.partner, customerTenantId: TENANTS.contoso, aadObjectId: ana.aadObjectId, action: 'cases.act', verb: 'case.take', caseId: y.caseId,
     });
+    const propose = JSON.stringify((await post(app, cardAction(ana, connector.url, channelConversation(agents, x.threadId), 'escalation.propose', { caseId: x.caseId }))).body);
+    expect(propose).toContain('You have no GDAP role for Fabrikam that allows this action.');
+    expect(logs.events('security.gdapDenied').at(-1)).toMatchObject({ customerTenantId: TENANTS.fabrikam, action: 'escalation.file' });
     const byZoe = JSON.stringify((await post(app, cardAction(zoe, connector.url, channelConversation(agents, y.threadId), 'case.take', { caseId: y.caseId }))).body);
     expect(byZoe).toContain('aucun rôle GDAP pour Contoso Pharma');
 
