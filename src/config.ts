@@ -72,6 +72,8 @@ export interface Config {
   limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number; openCases: { perTenant: number; perUser: number } };
   /** Timeouts and connection cap of the HTTP server (slow or too many clients). */
   http: ConnectionLimits;
+  /** Opt-in proactive install for outage notices (customers with `proactiveInstall`), and the app's manifest id. */
+  proactiveInstall: { enabled: boolean; teamsAppId: string };
 }
 
 /** Raised at start-up; its message lists every bad variable and what it expects. */
@@ -126,7 +128,7 @@ const schema = z.object({
   AZURE_STORAGE_CONTAINER: z.string().trim().default('support-triage-bot')
     .pipe(z.string().regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'a blob container name: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit')),
   CUSTOMERS_FILE: z.string().trim().min(1).default('./config/customers.json'),
-  CUSTOMER_DIRECTORY_SOURCE: z.enum(['auto', 'file', 'partnerCenter']).default('auto'),
+  CUSTOMER_DIRECTORY_SOURCE: z.enum(['auto', 'file', 'partnerCenter']).default('file'),
   SUPPORT_PLANS_FILE: z.string().trim().min(1).default('./config/support-plans.json'),
   DIRECTORY_SYNC_INTERVAL_SECONDS: positiveInt(900),
   DIRECTORY_REFRESH_INTERVAL_SECONDS: positiveInt(60),
@@ -169,6 +171,8 @@ const schema = z.object({
   GDAP_ESCALATION_ROLES: guidList(DEFAULT_GDAP_ESCALATION_ROLES, 'comma-separated role template ids (GUIDs) that allow filing a Microsoft service request'),
   GDAP_REFRESH_INTERVAL_SECONDS: positiveInt(300),
   GDAP_MISS_REFRESH_SECONDS: positiveInt(30),
+  PROACTIVE_INSTALL: z.enum(['off', 'on']).default('off'),
+  TEAMS_APP_ID: z.string().trim().regex(GUID, 'the Teams app manifest id (a GUID)').default('132c1b4a-688e-4078-b2a0-33f06689c868'),
 });
 
 type Env = z.infer<typeof schema>;
@@ -302,5 +306,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
+    proactiveInstall: { enabled: e.PROACTIVE_INSTALL === 'on', teamsAppId: e.TEAMS_APP_ID.toLowerCase() },
   };
 }
