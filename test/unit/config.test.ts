@@ -53,6 +53,7 @@ describe('loadConfig', () => {
       timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000, relayRetryMs: 15_000 },
       agentsLocale: 'en',
       agents: { groupIds: [SANDBOX_AGENT_GROUP_ID], directoryRoles: true },
+      proactiveInstall: { enabled: false, teamsAppId: '132c1b4a-688e-4078-b2a0-33f06689c868' },
       agentAuthorization: {
         mode: 'partnerWide', caseRoles: [...DEFAULT_GDAP_CASE_ROLES], escalationRoles: [...DEFAULT_GDAP_ESCALATION_ROLES], refreshMs: 300_000, missRefreshMs: 30_000,
       },
