@@ -42,6 +42,15 @@ param maxOpenCasesPerUser int = 3
 param agentGroupIds string = ''
 @allowed(['on', 'off'])
 param agentDirectoryRoles string = 'on'
+@description('partnerWide or gdap: agents authorized per customer by their GDAP roles (AGENT_AUTHORIZATION).')
+@allowed(['partnerWide', 'gdap'])
+param agentAuthorization string = 'partnerWide'
+@description('GDAP role template ids allowing case work; empty = the default list (GDAP_CASE_ROLES).')
+param gdapCaseRoles string = ''
+@description('GDAP role template ids allowing Microsoft service requests; empty = the default list (GDAP_ESCALATION_ROLES).')
+param gdapEscalationRoles string = ''
+param gdapRefreshIntervalSeconds int = 300
+param gdapMissRefreshSeconds int = 30
 @allowed(['off', 'on'])
 @description('Opt-in proactive install for outage notices (PROACTIVE_INSTALL); customers opt in with proactiveInstall in the directory.')
 param proactiveInstall string = 'off'
@@ -226,6 +235,11 @@ var plainSettings = [
   { name: 'MAX_OPEN_CASES_PER_USER', value: string(maxOpenCasesPerUser) }
   { name: 'AGENT_GROUP_IDS', value: agentGroupIds }
   { name: 'AGENT_DIRECTORY_ROLES', value: agentDirectoryRoles }
+  { name: 'AGENT_AUTHORIZATION', value: agentAuthorization }
+  { name: 'GDAP_CASE_ROLES', value: gdapCaseRoles }
+  { name: 'GDAP_ESCALATION_ROLES', value: gdapEscalationRoles }
+  { name: 'GDAP_REFRESH_INTERVAL_SECONDS', value: string(gdapRefreshIntervalSeconds) }
+  { name: 'GDAP_MISS_REFRESH_SECONDS', value: string(gdapMissRefreshSeconds) }
   { name: 'PROACTIVE_INSTALL', value: proactiveInstall }
   { name: 'TEAMS_APP_ID', value: teamsAppId }
   { name: 'MicrosoftAppType', value: botAppType }

@@ -20,6 +20,9 @@ import { TenantGate } from './teams/tenantGate';
 import { beforeSentTurns } from './teams/turnHooks';
 import { welcomeCard } from './cards/welcomeCard';
 import { AgentRoleAuthorizer, GraphAgentRoleChecker } from './cases/agentRoles';
+import { gdapPolicy } from './cases/gdapAccess';
+import { GdapAuthorizer } from './cases/gdapAuthorizer';
+import { GdapSource } from './cases/gdapSource';
 import { CaseDesk } from './cases/caseDesk';
 import { CaseStore } from './cases/caseStore';
 import type { Config } from './config';
@@ -94,9 +97,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   adapter.use(new RedeliveryGuard(storage, logger));
 
   const roles = new GraphAgentRoleChecker(requester, config.partner.tenantId, config.agents, logger);
+  const gdap = config.agentAuthorization.mode === 'gdap' ? new GdapSource(requester, config.partner.tenantId, logger, config.agentAuthorization) : undefined;
+  const authorizer = gdap
+    ? new GdapAuthorizer({ members: roles, assignments: gdap, policy: gdapPolicy(config.agentAuthorization.caseRoles, config.agentAuthorization.escalationRoles), legacyGroupIds: config.agents.groupIds, logger })
+    : new AgentRoleAuthorizer(roles);
+  gdap?.start();
   const cases = new CaseStore(storage);
   const caseDesk = new CaseDesk({
-    store: cases, messenger, references, roles, directory, partnerTenantId: config.partner.tenantId, logger, agentsLocale: config.agentsLocale,
+    store: cases, messenger, references, roles, authorizer, directory, partnerTenantId: config.partner.tenantId, logger, agentsLocale: config.agentsLocale,
     relayRetryMs: config.timers.relayRetryMs, openCaseLimits: config.limits.openCases,
   }, storage, instanceId);
 
@@ -130,7 +138,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     onChange: (record, change) => caseEscalation.onChange(record, change),
   });
 
-  const commands = new CommandRouter({ authorizer: new AgentRoleAuthorizer(roles), places: caseDesk.agentPlaces, logger });
+  const commands = new CommandRouter({ authorizer, places: caseDesk.agentPlaces, logger });
   caseDesk.registerCommands(commands);
   notifications.commands.registerCommands(commands);
   const bot = new SupportBot({
@@ -213,6 +221,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ready = false;
       await botServer.drain(config.limits.shutdownGraceMs);
       timers.forEach(clearInterval);
+      gdap?.stop();
       const pollersStopped = Promise.all([notifications.watch.stop(), tracker.stop(), digest.stop(), directorySync?.stop()]).then(() => true);
       const inTime = await Promise.race([pollersStopped, new Promise<false>((resolve) => setTimeout(() => { resolve(false); }, config.limits.shutdownGraceMs).unref())]);
       if (!inTime) logger.warn({ event: 'app.pollersStillRunning' }, 'outage watch or tracker still busy at shutdown; their leases expire on their own');

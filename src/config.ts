@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DirectorySettings } from './directory/directorySource';
 import { DEFAULT_OPEN_CASE_LIMITS } from './cases/caseModel';
+import { DEFAULT_GDAP_CASE_ROLES, DEFAULT_GDAP_ESCALATION_ROLES } from './cases/gdapAccess';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './http/connectionLimits';
 import { type DigestSchedule, WEEKDAYS } from './notifications/messageCenterDigestPlan';
 
@@ -56,6 +57,18 @@ export interface Config {
   agentsLocale: 'en' | 'fr';
   /** Who is an agent: members of these partner groups (object ids, lower-case) and, when on, the allowed directory roles. */
   agents: { groupIds: string[]; directoryRoles: boolean };
+  /**
+   * How agents are authorized: `partnerWide` (an agent role acts for every customer) or `gdap` (per customer, by the
+   * GDAP roles of the agent's groups; the groups above count as legacy DAP groups, acting for every customer).
+   */
+  agentAuthorization: {
+    mode: 'partnerWide' | 'gdap';
+    /** Role template ids (lower-case) that allow working a case, and filing a Microsoft service request. */
+    caseRoles: string[];
+    escalationRoles: string[];
+    refreshMs: number;
+    missRefreshMs: number;
+  };
   limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number; openCases: { perTenant: number; perUser: number } };
   /** Timeouts and connection cap of the HTTP server (slow or too many clients). */
   http: ConnectionLimits;
@@ -86,6 +99,11 @@ const httpUrl = (fallback: string) =>
     .transform((v) => v.replace(/\/+$/, ''));
 const positiveInt = (fallback: number) => z.coerce.number({ invalid_type_error: 'a number' }).int('an integer').positive('a positive number').default(fallback);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A comma-separated list of GUIDs (lower-cased), `fallback` when unset or empty. */
+const guidList = (fallback: readonly string[], message: string) => z.string().default('')
+  .transform((v) => v.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))
+  .refine((ids) => ids.every((id) => GUID.test(id)), message)
+  .transform((ids) => (ids.length > 0 ? ids : [...fallback]));
 const guid = z.string().trim().regex(GUID, 'a tenant GUID');
 
 /** Example partner tenant used by the local sandbox and the shipped example directory. */
@@ -148,6 +166,11 @@ const schema = z.object({
   AGENT_GROUP_IDS: z.string().default('').transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id !== ''))
     .refine((ids) => ids.every((id) => GUID.test(id)), 'comma-separated object ids (GUIDs) of the partner\'s agent security groups'),
   AGENT_DIRECTORY_ROLES: z.enum(['on', 'off']).default('on'),
+  AGENT_AUTHORIZATION: z.enum(['partnerWide', 'gdap']).default('partnerWide'),
+  GDAP_CASE_ROLES: guidList(DEFAULT_GDAP_CASE_ROLES, 'comma-separated role template ids (GUIDs) that allow working a case'),
+  GDAP_ESCALATION_ROLES: guidList(DEFAULT_GDAP_ESCALATION_ROLES, 'comma-separated role template ids (GUIDs) that allow filing a Microsoft service request'),
+  GDAP_REFRESH_INTERVAL_SECONDS: positiveInt(300),
+  GDAP_MISS_REFRESH_SECONDS: positiveInt(30),
   PROACTIVE_INSTALL: z.enum(['off', 'on']).default('off'),
   TEAMS_APP_ID: z.string().trim().regex(GUID, 'the Teams app manifest id (a GUID)').default('132c1b4a-688e-4078-b2a0-33f06689c868'),
 });
@@ -268,6 +291,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     agents: {
       groupIds: (e.AGENT_GROUP_IDS.length === 0 && sandbox ? [SANDBOX_AGENT_GROUP_ID] : e.AGENT_GROUP_IDS).map((id) => id.toLowerCase()),
       directoryRoles: e.AGENT_DIRECTORY_ROLES === 'on',
+    },
+    agentAuthorization: {
+      mode: e.AGENT_AUTHORIZATION, caseRoles: e.GDAP_CASE_ROLES, escalationRoles: e.GDAP_ESCALATION_ROLES,
+      refreshMs: e.GDAP_REFRESH_INTERVAL_SECONDS * 1000, missRefreshMs: e.GDAP_MISS_REFRESH_SECONDS * 1000,
     },
     limits: {
       maxTextChars: e.MAX_TEXT_CHARS, maxBodyBytes: 256 * 1024, shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -36,7 +36,14 @@ const CROSS_CUSTOMER: Guard = { audience: 'partner', agentsPlaceOnly: true, requ
 export class PartnerConversation implements MessageHandler {
   constructor(private readonly deps: PartnerConversationDeps) {
     deps.commands
-      .register({ command: 'health', ...CROSS_CUSTOMER, accepts: (command) => command.target !== undefined, run: (turn, command) => this.customerHealth(turn, command.target ?? '') })
+      .register({
+        command: 'health', ...CROSS_CUSTOMER, accepts: (command) => command.target !== undefined,
+        customerOf: async (_turn, command) => {
+          const customer = deps.directory.search(command.target ?? '');
+          return customer ? { tenantId: customer.tenantId, name: customer.name } : undefined;
+        },
+        run: (turn, command) => this.customerHealth(turn, command.target ?? ''),
+      })
       .register({ command: 'requests', ...CROSS_CUSTOMER, run: (turn) => this.openRequests(turn) });
   }
 
@@ -52,7 +59,8 @@ export class PartnerConversation implements MessageHandler {
 
   private async openRequests(context: Turn): Promise<void> {
     const t = translator(audienceOf(context).locale);
-    const open = await this.deps.openServiceRequests();
+    const customers = await this.deps.commands.customersFor(context, AGENT_ACTIONS.customers);
+    const open = (await this.deps.openServiceRequests()).filter((r) => customers === 'all' || customers.has(r.tenantId.toLowerCase()));
     const lines = open.map((r) => `${r.caseId} · ${r.customerName} · ${r.serviceRequest?.id ?? '…'} · ${r.serviceRequest?.status ?? r.state}`);
     await context.sendActivity(lines.length > 0 ? `${t('partner.openRequests')}\n\n${lines.join('\n\n')}` : t('partner.noOpenRequests'));
   }

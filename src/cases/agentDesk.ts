@@ -5,7 +5,7 @@
  * agents' channel.
  */
 import type { CommandRouter } from '../teams/commandRouter';
-import { AGENT_ACTIONS, type Guard, type Refusal } from '../teams/guard';
+import { AGENT_ACTIONS, type CustomerRef, type Guard, type Refusal } from '../teams/guard';
 import type { Activity, ConversationReference, Turn } from '../teams/turn';
 import { audienceOf } from '../teams/audience';
 import { referenceOf } from '../teams/conversationReferences';
@@ -47,8 +47,12 @@ export class AgentDesk {
   registerCommands(router: CommandRouter): void {
     this.guard = router;
     router
-      .register({ command: 'queue', ...AGENT_IN_PLACE, inThreads: true, run: async (turn, command) => { await this.agentOf(turn); await this.queue(turn, command.page); } })
-      .register({ command: 'case', ...AGENT_IN_PLACE, inThreads: true, run: async (turn, command) => { await this.agentOf(turn); await this.showCase(turn, command.caseNumber); } })
+      .register({ command: 'queue', ...AGENT_IN_PLACE, inThreads: true, run: async (turn, command) => { await this.agentOf(turn); await this.queue(turn, router, command.page); } })
+      .register({
+        command: 'case', ...AGENT_IN_PLACE, inThreads: true,
+        customerOf: (_turn, command) => this.customerOfCase(parseCaseId(command.caseNumber)),
+        run: async (turn, command) => { await this.agentOf(turn); await this.showCase(turn, command.caseNumber); },
+      })
       .register({ command: 'useThisChannel', ...AGENT_GUARD, inThreads: true, run: async (turn) => this.useThisChannel(turn, await this.agentOf(turn)) });
   }
 
@@ -67,9 +71,15 @@ export class AgentDesk {
     normalizeAgentActivity(turn.activity);
     const threadCase = await this.caseOfThread(turn);
     if (!threadCase) return false;
-    if (!this.guard || !(await this.guard.admits(turn, AGENT_GUARD, { command: 'relay', caseId: threadCase.id }))) return true;
+    const customer = { tenantId: threadCase.tenantId, name: threadCase.customerName };
+    if (!this.guard || !(await this.guard.admits(turn, AGENT_GUARD, { command: 'relay', caseId: threadCase.id }, async () => customer))) return true;
     await this.relay(turn, threadCase, await this.agentOf(turn));
     return true;
+  }
+
+  private async customerOfCase(caseId: string | undefined): Promise<CustomerRef | undefined> {
+    const c = caseId ? await this.deps.store.get(caseId) : undefined;
+    return c ? { tenantId: c.tenantId, name: c.customerName } : undefined;
   }
 
   private channelFrom(activity: Activity, channelId: string): Parameters<CaseDeskDeps['store']['setAgentsChannel']>[0] {
@@ -91,10 +101,13 @@ export class AgentDesk {
     return agent;
   }
 
-  private async queue(context: Turn, requested?: number): Promise<void> {
+  /** The open cases of the customers the agent may serve, a page at a time. */
+  private async queue(context: Turn, router: CommandRouter, requested?: number): Promise<void> {
     const t = translator(audienceOf(context).locale);
     const now = Date.now();
-    const { items, page, pages } = queuePage(await this.deps.store.openCases(), requested);
+    const customers = await router.customersFor(context, AGENT_ACTIONS.cases);
+    const open = (await this.deps.store.openCases()).filter((c) => customers === 'all' || customers.has(c.tenantId.toLowerCase()));
+    const { items, page, pages } = queuePage(open, requested);
     const lines = items.map((c) => t('cases.agent.queueLine', {
       id: c.id, customer: c.customerName, severity: t(`cases.severity.${c.triage.severity}`), state: t(`cases.state.${c.state}`),
       due: formatDue(c), breach: c.state === 'new' && Date.parse(c.slaDueAt) <= now ? t('cases.agent.breached') : '',

@@ -30,6 +30,13 @@ export interface AgentRoleChecker {
   isAllowedAgent(aadObjectId: string): Promise<boolean>;
 }
 
+/** What one read of a user's transitive memberships says: the partner-wide role, and the security groups (by object id). */
+export interface AgentMemberships {
+  allowed: boolean;
+  /** Object ids of every group the user is a transitive member of, lower-case. */
+  groupIds: readonly string[];
+}
+
 /**
  * The {@link Authorizer} of today: every agent action is allowed to a user holding an agent role, for every customer.
  * Per-customer authorization (GDAP: may this agent act for customer tenant X) replaces it behind the same interface.
@@ -71,9 +78,17 @@ export interface GraphAgentRoleCheckerOptions {
   now?: () => number;
 }
 
+/** Object ids of the groups in a transitiveMemberOf collection, lower-case. Pure. */
+export function groupIdsOf(memberships: readonly unknown[]): string[] {
+  return memberships.flatMap((entry) => {
+    const id = field(entry, '@odata.type') === '#microsoft.graph.group' ? lowerString(field(entry, 'id')) : undefined;
+    return id ? [id] : [];
+  });
+}
+
 /** {@link AgentRoleChecker} over Graph, caching each user's answer at most `ttlMs`; errors are not cached. */
 export class GraphAgentRoleChecker implements AgentRoleChecker {
-  private readonly cache = new Map<string, { allowed: boolean; at: number }>();
+  private readonly cache = new Map<string, AgentMemberships & { at: number }>();
   private readonly ttlMs: number;
   private readonly now: () => number;
 
@@ -89,17 +104,22 @@ export class GraphAgentRoleChecker implements AgentRoleChecker {
   }
 
   async isAllowedAgent(aadObjectId: string): Promise<boolean> {
-    if (!aadObjectId) return false;
+    return (await this.memberships(aadObjectId))?.allowed ?? false;
+  }
+
+  /** The user's partner-wide role and groups (one cached read for both); undefined when unknown or unreadable. */
+  async memberships(aadObjectId: string): Promise<AgentMemberships | undefined> {
+    if (!aadObjectId) return undefined;
     const cached = this.cache.get(aadObjectId);
-    if (cached && this.now() - cached.at < this.ttlMs) return cached.allowed;
+    if (cached && this.now() - cached.at < this.ttlMs) return cached;
     try {
       const memberships = await this.graph.getCollection(this.partnerTenantId, `users/${encodeURIComponent(aadObjectId)}/transitiveMemberOf`);
-      const allowed = grantsAgentRole(memberships, this.trust);
-      this.cache.set(aadObjectId, { allowed, at: this.now() });
-      return allowed;
+      const read = { allowed: grantsAgentRole(memberships, this.trust), groupIds: groupIdsOf(memberships), at: this.now() };
+      this.cache.set(aadObjectId, read);
+      return read;
     } catch (err) {
       this.logger.warn({ event: 'security.roleCheckFailed', aadObjectId, err }, 'agent role check failed; refusing (fail closed)');
-      return false;
+      return undefined;
     }
   }
 }

@@ -5,7 +5,8 @@
  */
 import { audienceOf } from '../teams/audience';
 import type { CardActionResult, VerbHandler } from '../teams/cardActions';
-import type { Refusal, VerbGuard } from '../teams/guard';
+import { refusalText } from '../teams/commandRouter';
+import { AGENT_ACTIONS, type Refusal, type VerbGuard } from '../teams/guard';
 import type { Turn } from '../teams/turn';
 import { senderName } from '../teams/senderName';
 import { plainText } from '../text/plainText';
@@ -36,6 +37,11 @@ export class CaseActions implements VerbHandler {
     ...AGENT_GUARD,
     verbs: CASE_VERBS.filter((verb) => verb !== 'case.rate'),
     outsider: FROM_OUTSIDE,
+    customerOf: async (_turn, _verb, data) => {
+      const caseId = text(data, 'caseId');
+      const c = caseId ? await this.deps.store.get(caseId) : undefined;
+      return c ? { tenantId: c.tenantId, name: c.customerName } : undefined;
+    },
     refused: (turn, verb, data, refusal) => this.refused(turn, verb, data, refusal),
   };
 
@@ -55,9 +61,9 @@ export class CaseActions implements VerbHandler {
     const agent: Agent = { aadObjectId, name: await senderName(context, translator(resolveLocale(c.locale))('relay.someAgent'), this.deps.logger) };
     await this.deps.store.rememberAgent(agent, this.now());
     if (verb === 'case.refresh') return this.card(c, audience.locale);
-    const action = await this.actionFor(verb, data);
+    const action = await this.actionFor(verb, data, c);
     if ('refused' in action) return this.card(c, audience.locale, t(action.refused));
-    const result = await this.deps.store.apply(c.id, action, { kind: 'agent', ...agent }, this.now());
+    const result = await this.deps.store.apply(c.id, action, { kind: 'agent', ...agent, ...(await this.roleOf(aadObjectId, c)) }, this.now());
     const latest = (await this.deps.store.get(c.id)) ?? c;
     if (!result || 'refused' in result) {
       const reason = result && 'refused' in result ? result.refused : 'closed';
@@ -79,23 +85,36 @@ export class CaseActions implements VerbHandler {
    */
   private async refused(context: Turn, verb: string, data: Record<string, unknown>, refusal: Refusal): Promise<CardActionResult> {
     const { locale } = audienceOf(context);
-    const t = translator(locale);
     const caseId = text(data, 'caseId');
     const c = refusal === FROM_OUTSIDE || !caseId ? undefined : await this.deps.store.get(caseId);
-    if (!c) return { kind: 'message', text: t(FROM_OUTSIDE.message) };
-    return verb === 'case.refresh' ? { kind: 'message', text: t(refusal.message) } : this.card(c, locale, t(refusal.message));
+    if (!c) return { kind: 'message', text: translator(locale)(FROM_OUTSIDE.message) };
+    const why = refusalText(context, refusal);
+    return verb === 'case.refresh' ? { kind: 'message', text: why } : this.card(c, locale, why);
   }
 
-  private async actionFor(verb: string, data: Record<string, unknown>): Promise<CaseAction | { refused: string }> {
+  /** Whether the agent may work the case (the assignee of `case.assign`): for its customer when an authorizer is given. */
+  private async mayWork(aadObjectId: string, c: Case): Promise<boolean> {
+    const { authorizer, roles } = this.deps;
+    if (!authorizer) return roles.isAllowedAgent(aadObjectId);
+    return (await authorizer.authorize(aadObjectId, { action: AGENT_ACTIONS.cases, customerTenantId: c.tenantId })) === 'allowed';
+  }
+
+  private async actionFor(verb: string, data: Record<string, unknown>, c: Case): Promise<CaseAction | { refused: string }> {
     if (verb === 'case.take') return { kind: 'take' };
     if (verb === 'case.wait') return { kind: 'waitForCustomer' };
     if (verb === 'case.resolve') return { kind: 'resolve', summary: text(data, 'summary') };
     const to = text(data, 'assignToId') || text(data, 'assignTo');
-    if (verb === 'case.assign' && to !== '' && (await this.deps.roles.isAllowedAgent(to))) {
+    if (verb === 'case.assign' && to !== '' && (await this.mayWork(to, c))) {
       const known = (await this.deps.store.agents()).find((agent) => agent.aadObjectId === to);
       return { kind: 'assign', to: known ?? { aadObjectId: to, name: to } };
     }
     return { refused: 'cases.refused.assigneeLacksRole' };
+  }
+
+  /** The GDAP role that allows the agent to work this case, to name on the card; nothing when partner-wide or legacy DAP. */
+  private async roleOf(aadObjectId: string, c: Case): Promise<{ role?: string }> {
+    const grant = await this.deps.authorizer?.grantOf?.(aadObjectId, { action: AGENT_ACTIONS.cases, customerTenantId: c.tenantId });
+    return grant?.via === 'gdap' ? { role: grant.roleName } : {};
   }
 
   private async tellCustomer(c: Case, action: CaseAction): Promise<void> {

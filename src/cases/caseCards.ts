@@ -8,7 +8,7 @@ import { plainText } from '../text/plainText';
 import { renderCard, type RenderedCard } from '../cards/renderCard';
 import { triageFacts } from '../triage/triageCards';
 import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';
-import { translator, type Locale } from '../i18n';
+import { translator, type Locale, type Translate } from '../i18n';
 import { accountFact } from '../health/userAccountText';
 import { azureEventsFact } from '../health/azureServiceHealthCards';
 import { messageCenterFact } from '../health/messageCenterCards';
@@ -26,6 +26,11 @@ export interface CaseCardOptions {
   agents?: Agent[];
 }
 
+/** The owner as the card names them, with the GDAP role that allowed them ("Ana (Helpdesk Administrator via GDAP)"). */
+function ownerText(owner: Agent, t: Translate): string {
+  return owner.role ? t('cases.card.ownerVia', { name: plainText(owner.name), role: owner.role }) : plainText(owner.name);
+}
+
 /**
  * The case card of the agents' thread. Names and text that come from people (customer, user, description, owner,
  * resolution) are shown as typed, never as markdown: the card is read by admin-role staff.
@@ -39,7 +44,7 @@ export function caseCard(c: Case, locale: Locale, options: CaseCardOptions = {})
     ...triageFacts(c.triage, locale),
     { label: t('cases.card.slaDue'), value: formatInstant(c.slaDueAt, locale) },
     { label: t('cases.card.state'), value: t(`cases.state.${c.state}`) },
-    { label: t('cases.card.owner'), value: c.owner ? plainText(c.owner.name) : t('cases.card.unassigned') },
+    { label: t('cases.card.owner'), value: c.owner ? ownerText(c.owner, t) : t('cases.card.unassigned') },
     ...(c.resolution?.summary ? [{ label: t('cases.card.resolution'), value: plainText(c.resolution.summary) }] : []),
     ...[accountFact(c.triage.diagnosis?.account, locale), messageCenterFact(c.triage.diagnosis?.messageCenterPosts, locale), azureEventsFact(c.triage.diagnosis?.azureEvents, t)].filter((fact) => fact !== undefined),
   ];

@@ -4,6 +4,7 @@ import type { ConversationReferenceStore } from '../teams/conversationReferences
 import type { Messenger } from '../teams/teamsMessenger';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 import type { Locale } from '../i18n';
+import type { Authorizer } from '../teams/guard';
 import type { AgentRoleChecker } from './agentRoles';
 import type { OpenCaseLimits } from './caseModel';
 import type { CaseStore } from './caseStore';
@@ -13,6 +14,8 @@ export interface CaseDeskDeps {
   messenger: Messenger;
   references: ConversationReferenceStore;
   roles: AgentRoleChecker;
+  /** The router's authorizer: checks an assignee for the case's customer and names the GDAP role that allowed an action. Optional (default: {@link roles}). */
+  authorizer?: Authorizer;
   directory: CustomerDirectory;
   partnerTenantId: string;
   logger: Logger;

@@ -15,6 +15,8 @@ export const OPEN_STATES: readonly CaseState[] = ['new', 'taken', 'waitingForCus
 export interface Agent {
   aadObjectId: string;
   name: string;
+  /** The GDAP role that allowed the agent's action on this case (e.g. Helpdesk Administrator), shown on the card. */
+  role?: string;
 }
 
 /** Who acts on a case. */
@@ -81,6 +83,8 @@ export function isPendingRelay(entry: TranscriptEntry): boolean {
 export interface HistoryEntry {
   action: string;
   by: string;
+  /** The GDAP role that allowed the action, when it was one. */
+  role?: string;
   at: string;
   state: CaseState;
 }

@@ -27,7 +27,7 @@ const CUSTOMER_ACTIONS: ReadonlySet<CaseAction['kind']> = new Set(['customerMess
 
 function moved(c: Case, action: CaseAction, actor: Actor, now: Date, state: CaseState, changes: Partial<Case> = {}): { case: Case } {
   return {
-    case: { ...c, ...changes, state, history: [...c.history, { action: action.kind, by: actor.name, at: now.toISOString(), state }] },
+    case: { ...c, ...changes, state, history: [...c.history, { action: action.kind, by: actor.name, ...(actor.kind === 'agent' && actor.role ? { role: actor.role } : {}), at: now.toISOString(), state }] },
   };
 }
 
@@ -101,6 +101,6 @@ export function transition(c: Case, action: CaseAction, actor: Actor, now: Date)
   if (byCustomer !== (actor.kind === 'customer')) return { refused: 'notAllowed' };
   if (action.kind === 'rate') return rate(c, action, now);
   if (!isOpenCase(c)) return { refused: 'closed' };
-  if (actor.kind === 'agent') return agentTransition(c, action, { aadObjectId: actor.aadObjectId, name: actor.name }, actor, now);
+  if (actor.kind === 'agent') return agentTransition(c, action, { aadObjectId: actor.aadObjectId, name: actor.name, ...(actor.role ? { role: actor.role } : {}) }, actor, now);
   return customerTransition(c, action, actor, now);
 }

@@ -78,8 +78,17 @@ function cardResult(rendered: RenderedCard): CardActionResult {
 
 export class EscalationDesk implements VerbHandler {
   readonly verbs = [VERB_PROPOSE, VERB_SUBMIT, VERB_ADD_NOTE, VERB_CLOSE] as const;
-  /** Every verb needs an agent of the partner tenant; anyone else is told only agents work on Microsoft requests. */
-  readonly guard: VerbGuard = { audience: 'partner', requires: AGENT_ACTIONS.escalation, refusal: { event: 'security.roleDenied', message: 'escalation.notAllowed' } };
+  /**
+   * Every verb needs an agent of the partner tenant, authorized for the case's customer; anyone else is told only
+   * agents work on Microsoft requests.
+   */
+  readonly guard: VerbGuard = {
+    audience: 'partner', requires: AGENT_ACTIONS.escalation, refusal: { event: 'security.roleDenied', message: 'escalation.notAllowed' },
+    customerOf: async (_turn, _verb, data) => {
+      const c = typeof data.caseId === 'string' ? await this.options.cases.getCase(data.caseId) : undefined;
+      return c ? { tenantId: c.tenantId, name: c.customerName } : undefined;
+    },
+  };
   private readonly topics: () => Promise<SupportTopic[]>;
   private readonly azure: AzureTicketProposals;
 

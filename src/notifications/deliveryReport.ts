@@ -31,9 +31,9 @@ export function summarizeDeliveries(incidentId: string, deliveries: readonly Del
   return report;
 }
 
-/** Reads an incident's deliveries from the outbox and summarizes them. */
-export async function deliveryReport(outbox: Outbox, incidentId: string): Promise<DeliveryReport> {
-  return summarizeDeliveries(incidentId, await outbox.forIncident(incidentId));
+/** Reads an incident's deliveries from the outbox and summarizes those included (default: all). */
+export async function deliveryReport(outbox: Outbox, incidentId: string, include: (delivery: Delivery) => boolean = () => true): Promise<DeliveryReport> {
+  return summarizeDeliveries(incidentId, (await outbox.forIncident(incidentId)).filter(include));
 }
 
 /** The report as a short message. */

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { audienceOf } from '../teams/audience';
 import type { VerbHandler } from '../teams/cardActions';
 import type { CommandRouter } from '../teams/commandRouter';
-import { AGENT_ACTIONS } from '../teams/guard';
+import { AGENT_ACTIONS, type CustomerScope } from '../teams/guard';
 import type { Turn } from '../teams/turn';
 import type { CardActionResult } from '../teams/cardActions';
 import { turnLog } from '../teams/turnLog';
@@ -15,7 +15,7 @@ import type { ServiceHealthSource } from '../health/model';
 import { translator } from '../i18n';
 import { deliveryReport, deliveryReportActivity } from './deliveryReport';
 import { NOTIFY_SAVE_VERB, readNotifySubmission, renderNotifyCard } from './notifyCard';
-import type { Outbox } from './outbox';
+import type { Delivery, Outbox } from './outbox';
 import type { SubscriptionStore } from './subscriptions';
 
 /** Dependencies of {@link NotificationCommands}. */
@@ -38,7 +38,10 @@ export class NotificationCommands implements VerbHandler {
     router
       .register({ command: 'notify', audience: 'customer', run: (turn) => this.notify(turn) })
       .register({ command: 'stopNotifications', audience: 'customer', run: (turn) => this.stop(turn) })
-      .register({ command: 'outage', audience: 'partner', agentsPlaceOnly: true, requires: AGENT_ACTIONS.customers, run: (turn, command) => this.outage(turn, command.incidentId) });
+      .register({
+        command: 'outage', audience: 'partner', agentsPlaceOnly: true, requires: AGENT_ACTIONS.customers,
+        run: async (turn, command) => this.outage(turn, command.incidentId, await router.customersFor(turn, AGENT_ACTIONS.customers)),
+      });
   }
 
   /** Customer `notify`: sends the card with the tenant's services and the current choices. */
@@ -64,11 +67,12 @@ export class NotificationCommands implements VerbHandler {
     await context.sendActivity(t('notifications.stopped'));
   }
 
-  /** Agent `outage <id>`: the incident's delivery report. */
-  async outage(context: Turn, incidentId: string): Promise<void> {
+  /** Agent `outage <id>`: the incident's delivery report, counting the customers the agent may read (and the agents' channel). */
+  async outage(context: Turn, incidentId: string, customers: CustomerScope = 'all'): Promise<void> {
     const audience = audienceOf(context);
     if (audience.kind !== 'partner') return;
-    await context.sendActivity(deliveryReportActivity(await deliveryReport(this.deps.outbox, incidentId), audience.locale));
+    const shown = (delivery: Delivery): boolean => customers === 'all' || delivery.audience === 'agents' || customers.has(delivery.issueTenantId.toLowerCase());
+    await context.sendActivity(deliveryReportActivity(await deliveryReport(this.deps.outbox, incidentId, shown), audience.locale));
   }
 
   /** `notify.save`: stores the toggles (only services of the tenant's health overview) and answers with the refreshed card. */

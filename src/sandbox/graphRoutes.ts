@@ -4,9 +4,10 @@ import type { GraphReply } from './graphReply';
 import { applyFilter, nextLink, paginate, parseFilter } from './odataQuery';
 import { matchMessageRoute, type MessageRoute } from './graphMessageRoutes';
 import { matchUserAccountRoute, type UserAccountRoute } from './graphUserAccounts';
+import { matchDelegatedAdminRoute, type DelegatedAdminRoute } from './graphDelegatedAdmin';
 import { matchTeamsAppRoute, type TeamsAppRoute } from './graphTeamsApps';
 
-export type GraphRoute = 'healthOverviews' | 'healthOverview' | 'issues' | 'issue' | 'incidentReport' | 'transitiveMemberOf' | MessageRoute | UserAccountRoute | TeamsAppRoute;
+export type GraphRoute = 'healthOverviews' | 'healthOverview' | 'issues' | 'issue' | 'incidentReport' | 'transitiveMemberOf' | MessageRoute | UserAccountRoute | TeamsAppRoute | DelegatedAdminRoute;
 
 export interface RouteMatch {
   route: GraphRoute | 'notFound';
@@ -29,6 +30,8 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   if (first === 'users' && third === 'transitivememberof' && segments.length === 4) return { route: 'transitiveMemberOf', param: segments[2] ?? '' };
   const account = matchUserAccountRoute(method, lower.slice(1), segments.slice(1));
   if (account) return account;
+  const delegatedAdmin = matchDelegatedAdminRoute(method, lower.slice(1), segments.slice(1));
+  if (delegatedAdmin) return delegatedAdmin;
   if (first !== ANNOUNCEMENT[0] || second !== ANNOUNCEMENT[1]) return { route: 'notFound' };
   if (third === 'healthoverviews') return segments.length === 4 ? { route: 'healthOverviews' } : segments.length === 5 ? { route: 'healthOverview', param: param ?? '' } : { route: 'notFound' };
   if (third === 'messages') return matchMessageRoute(segments);
@@ -113,7 +116,7 @@ export function healthReply(request: HealthRequest, data: TenantHealthData): Gra
       if (issue.status.toLowerCase() !== 'postincidentreviewpublished') return notFound(`No post-incident review is published for issue '${issue.id}'.`);
       return { status: 200, bytes: Buffer.from(issue.incidentReport ?? `Post-incident review ${issue.id}: ${issue.title}`), contentType: 'application/octet-stream' };
     }
-    case 'transitiveMemberOf': case 'user': case 'licenseDetails': case 'signIns':
+    case 'transitiveMemberOf': case 'user': case 'licenseDetails': case 'signIns': case 'delegatedAdminRelationships': case 'accessAssignments':
     case 'messages':
     case 'message':
     case 'teamsApps': case 'teamsAppPublish': case 'teamsAppDefinitionUpload': case 'userInstalledApps': case 'userInstallApp': case 'userInstalledAppChat': case 'groupUsers':

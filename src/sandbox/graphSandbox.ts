@@ -7,6 +7,7 @@
  * without a token and with `requireAuth: false`, the `x-sandbox-tenant` header, else `defaultTenantId`.
  * A tenant without data has no services and no issues. The request log keeps the latest 10 000 requests.
  */
+import { delegatedAdminReply, isDelegatedAdminRoute, type SandboxDelegatedAdmin } from './graphDelegatedAdmin';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue, playFault, type SandboxFault } from './faults';
@@ -37,6 +38,8 @@ export interface GraphSandboxOptions {
   linkBaseUrl?: string;
   /** Users, licences and sign-ins per tenant; defaults to SANDBOX_ACCOUNTS. */
   accounts?: Record<string, SandboxTenantAccounts>;
+  /** GDAP relationships and access assignments per partner tenant. */
+  delegatedAdmin?: Record<string, SandboxDelegatedAdmin>;
   host?: string;
   port?: number;
 }
@@ -61,6 +64,8 @@ export interface GraphSandbox {
   setDirectory(tenantId: string, directory: TenantDirectory): void;
   setUserMemberships(tenantId: string, userId: string, memberOf: DirectoryObject[]): void;
   setAccounts(tenantId: string, accounts: SandboxTenantAccounts): void;
+  /** The partner tenant's GDAP relationships and access assignments (replaces them). */
+  setDelegatedAdmin(tenantId: string, data: SandboxDelegatedAdmin): void;
   setCasing(casing: EnumCasing): void;
   setLatency(ms: number): void;
   /** Origin of the links it writes (`https://graph.microsoft.com`, as Graph behind a proxy would); undefined: its own URL. */
@@ -129,6 +134,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   const tenants = new Map<string, TenantHealthData>(Object.entries(options.seed?.tenants ?? {}));
   const directories = new Map<string, TenantDirectory>(Object.entries(options.seed?.directories ?? {}));
   const accounts = new Map<string, SandboxTenantAccounts>(Object.entries(options.accounts ?? SANDBOX_ACCOUNTS));
+  const delegatedAdmin = new Map<string, SandboxDelegatedAdmin>(Object.entries(options.delegatedAdmin ?? {}));
   const requireAuth = options.requireAuth ?? true;
   const defaultTenantId = options.defaultTenantId ?? [...tenants.keys()][0] ?? '00000000-0000-0000-0000-000000000000';
   const faults = new FaultQueue<GraphRoute>();
@@ -148,6 +154,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       return canReadMemberships(caller.permissions) ? membershipReply(request, directories.get(caller.tenantId), caller.permissions) : forbidden;
     }
     if (isMessageRoute(route)) return messagesReply({ ...request, route }, messagesFor(messageSeed, caller.tenantId), caller.permissions);
+    if (isDelegatedAdminRoute(route)) return delegatedAdminReply(route, param, request, delegatedAdmin.get(caller.tenantId), caller.permissions);
     if (isUserAccountRoute(route)) return userAccountReply(route, param, url.searchParams, accounts.get(caller.tenantId), caller.permissions, request.baseUrl);
     if (caller.permissions && !caller.permissions.includes(HEALTH_PERMISSION)) return forbidden;
     try {
@@ -216,6 +223,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       directories.set(tenantId, { ...directory, users: { ...directory.users, [userId]: memberOf } });
     },
     setAccounts: (tenantId, data) => { accounts.set(tenantId, data); },
+    setDelegatedAdmin: (tenantId, data) => { delegatedAdmin.set(tenantId, data); },
     setCasing: (next) => { casing = next; },
     setLatency: (ms) => { latencyMs = ms; },
     setLinkBaseUrl: (url) => { linkBaseUrl = url; },

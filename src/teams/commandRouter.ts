@@ -10,7 +10,10 @@ import { translator } from '../i18n';
 import { audienceOf } from './audience';
 import type { VerbHandler } from './cardActions';
 import { parseCommand, type Command, type CommandName, type CommandNamed } from './commands';
-import { NOT_FOR_YOU, WRONG_PLACE, type AgentPlaces, type Authorizer, type Guard, type Refusal, type Speaker } from './guard';
+import {
+  AGENT_ACTIONS, noCustomerRole, NOT_FOR_YOU, WRONG_PLACE, type AgentPlaces, type Authorizer, type CustomerRef, type CustomerScope, type Guard,
+  type Refusal, type Speaker,
+} from './guard';
 import type { CardActionResult } from './cardActions';
 import type { Turn } from './turn';
 import { turnLog } from './turnLog';
@@ -20,6 +23,8 @@ export interface CommandRegistration<N extends CommandName = CommandName> extend
   command: N;
   /** A further condition on the arguments (an agent's `health` needs a customer named); others are not this registration's. */
   accepts?: (command: CommandNamed<N>) => boolean;
+  /** The customer the command concerns (the case's tenant, the customer named): the agent needs the authorization for it. */
+  customerOf?: (turn: Turn, command: CommandNamed<N>) => Promise<CustomerRef | undefined>;
   /** A command even in a conversation that otherwise takes text as content (a case thread, relayed to the customer). */
   inThreads?: boolean;
   /** Runs the command; resolves to `false` (nothing else) when it does not apply after all (the next registration, then the caller's fallback, answers). */
@@ -68,7 +73,8 @@ export class CommandRouter {
     const speaker = speakerOf(turn);
     if (!speaker) return false;
     for (const registration of this.registrationsFor(command, speaker, options)) {
-      if (!(await this.admits(turn, registration, { command: command.name }))) return true;
+      const customer = registration.customerOf ? (): Promise<CustomerRef | undefined> => registration.customerOf?.(turn, command) ?? Promise.resolve(undefined) : undefined;
+      if (!(await this.admits(turn, registration, { command: command.name }, customer))) return true;
       if ((await registration.run(turn, command)) !== false) return true;
     }
     return false;
@@ -76,13 +82,19 @@ export class CommandRouter {
 
   /**
    * Runs the guard: the audience, the place, then the authorization. A refused sender is told why and the refusal is
-   * logged with the turn's tenant and conversation; resolves to false.
+   * logged with the turn's tenant and conversation; resolves to false. With a customer, the authorization must hold
+   * for that customer too.
    */
-  async admits(turn: Turn, guard: Guard, fields: Record<string, unknown>): Promise<boolean> {
-    const refusal = await this.refusalOf(turn, guard, fields);
+  async admits(turn: Turn, guard: Guard, fields: Record<string, unknown>, customer?: () => Promise<CustomerRef | undefined>): Promise<boolean> {
+    const refusal = await this.refusalOf(turn, guard, fields, customer);
     if (!refusal) return true;
-    await turn.sendActivity(translator(audienceOf(turn).locale)(refusal.message));
+    await turn.sendActivity(refusalText(turn, refusal));
     return false;
+  }
+
+  /** The customers for whom the turn's sender may do the action: lists show an agent only those. */
+  customersFor(turn: Turn, action: string): Promise<CustomerScope> {
+    return this.deps.authorizer.customersFor?.(turn.activity.from?.aadObjectId, action) ?? Promise.resolve('all');
   }
 
   /** Wraps a card verb handler so that its declared guard runs before it handles or replays an action. */
@@ -92,9 +104,10 @@ export class CommandRouter {
     const guarded = (verb: string): boolean => guard.verbs?.includes(verb) ?? true;
     const refused = async (turn: Turn, verb: string, data: Record<string, unknown>): Promise<CardActionResult | undefined> => {
       if (!guarded(verb)) return undefined;
-      const refusal = await this.refusalOf(turn, guard, { verb, caseId: data.caseId });
+      const customer = guard.customerOf ? (): Promise<CustomerRef | undefined> => guard.customerOf?.(turn, verb, data) ?? Promise.resolve(undefined) : undefined;
+      const refusal = await this.refusalOf(turn, guard, { verb, caseId: data.caseId }, customer);
       if (!refusal) return undefined;
-      return guard.refused ? guard.refused(turn, verb, data, refusal) : { kind: 'message', text: translator(audienceOf(turn).locale)(refusal.message) };
+      return guard.refused ? guard.refused(turn, verb, data, refusal) : { kind: 'message', text: refusalText(turn, refusal) };
     };
     return {
       verbs: handler.verbs,
@@ -104,8 +117,12 @@ export class CommandRouter {
     };
   }
 
-  /** Why the guard refuses this turn (logged here), or undefined when it admits it. */
-  private async refusalOf(turn: Turn, guard: Guard, what: Record<string, unknown>): Promise<Refusal | undefined> {
+  /**
+   * Why the guard refuses this turn (logged here), or undefined when it admits it. The authorization is asked first
+   * for the action alone (an agent at all; with a customer named, an agent who may work cases somewhere will do, so
+   * they are told which customer they lack a role for), then for the customer named (an agent of that customer).
+   */
+  private async refusalOf(turn: Turn, guard: Guard, what: Record<string, unknown>, customerOf?: () => Promise<CustomerRef | undefined>): Promise<Refusal | undefined> {
     const { activity } = turn;
     const fields = { ...what, aadObjectId: activity.from?.aadObjectId };
     const refusal = guard.refusal ?? NOT_FOR_YOU;
@@ -121,10 +138,25 @@ export class CommandRouter {
     }
     if (guard.requires === undefined) return undefined;
     const decision = await this.deps.authorizer.authorize(activity.from?.aadObjectId, { action: guard.requires });
-    if (decision === 'allowed') return undefined;
-    turnLog(this.deps.logger, turn).warn({ ...fields, event: refusal.event, action: guard.requires }, 'command or action from a user without the authorization refused');
-    return refusal;
+    const isAgent = decision === 'allowed' || (customerOf !== undefined && (await this.deps.authorizer.authorize(activity.from?.aadObjectId, { action: AGENT_ACTIONS.cases })) === 'allowed');
+    if (!isAgent) {
+      turnLog(this.deps.logger, turn).warn({ ...fields, event: refusal.event, action: guard.requires }, 'command or action from a user without the authorization refused');
+      return refusal;
+    }
+    const customer = await customerOf?.();
+    if (!customer) return undefined;
+    const forCustomer = await this.deps.authorizer.authorize(activity.from?.aadObjectId, { action: guard.requires, customerTenantId: customer.tenantId });
+    if (forCustomer === 'allowed') return undefined;
+    const denied = noCustomerRole(customer);
+    turnLog(this.deps.logger, turn).warn({ ...fields, event: denied.event, action: guard.requires, customerTenantId: customer.tenantId },
+      'agent without an allowed role for this customer refused');
+    return denied;
   }
+}
+
+/** What a refused sender reads, in their language. */
+export function refusalText(turn: Turn, refusal: Refusal): string {
+  return translator(audienceOf(turn).locale)(refusal.message, refusal.params);
 }
 
 function speakerOf(turn: Turn): Speaker | undefined {

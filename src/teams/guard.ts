@@ -28,9 +28,28 @@ export const AGENT_ACTIONS = {
 
 export type AuthorizationDecision = 'allowed' | 'refused';
 
+/** What allowed an action: a GDAP role in the customer's tenant (named), a legacy DAP group, or a partner-wide agent role. */
+export type AuthorizationGrant =
+  | { via: 'gdap'; roleId: string; roleName: string }
+  | { via: 'dap' }
+  | { via: 'partnerWide' };
+
+/** Every customer (partner-wide authorization), or the customer tenant ids named. */
+export type CustomerScope = 'all' | ReadonlySet<string>;
+
 /** Decides whether a user (by Entra object id) may do an action. Fails closed: an unknown user is refused. */
 export interface Authorizer {
   authorize(aadObjectId: string | undefined, request: AuthorizationRequest): Promise<AuthorizationDecision>;
+  /** What allows the action (undefined when refused); for the case card's "via" line. Optional: absent = not said. */
+  grantOf?(aadObjectId: string | undefined, request: AuthorizationRequest): Promise<AuthorizationGrant | undefined>;
+  /** The customers for whom the user may do the action (lists show only those). Optional: absent = every customer. */
+  customersFor?(aadObjectId: string | undefined, action: string): Promise<CustomerScope>;
+}
+
+/** The customer an action concerns, as a refusal names it. */
+export interface CustomerRef {
+  tenantId: string;
+  name: string;
 }
 
 /** Whether the turn comes from a place where agents work (the agents' channel and its threads, a personal chat). */
@@ -38,14 +57,20 @@ export interface AgentPlaces {
   isAgentsPlace(turn: Turn): Promise<boolean>;
 }
 
-/** What a refused sender is told (an i18n key) and the `security.*` event logged. */
+/** What a refused sender is told (an i18n key, with its values) and the `security.*` event logged. */
 export interface Refusal {
   event: string;
   message: string;
+  params?: Record<string, string>;
 }
 
 /** Agent commands refused by default: the sender is told the command is not for them. */
 export const NOT_FOR_YOU: Refusal = { event: 'security.agentCommandRefused', message: 'errors.notForYou' };
+
+/** An agent refused for one customer: no allowed GDAP role (nor legacy DAP group) for it. */
+export function noCustomerRole(customer: CustomerRef): Refusal {
+  return { event: 'security.gdapDenied', message: 'errors.noCustomerRole', params: { customer: customer.name } };
+}
 
 /** Refused because used outside the agents' channel and personal chats. */
 export const WRONG_PLACE: Refusal = { event: 'security.agentCommandOutOfPlace', message: 'cases.agent.wrongPlace' };
@@ -63,10 +88,15 @@ export interface Guard {
   outsider?: Refusal;
 }
 
+/** The customer a card action concerns (its case's tenant), when there is one: the authorization is then for that customer. */
+export type VerbCustomer = (turn: Turn, verb: string, data: Record<string, unknown>) => Promise<CustomerRef | undefined>;
+
 /** The guard of a card verb handler's verbs. */
 export interface VerbGuard extends Guard {
   /** The verbs guarded (default: all of the handler's). */
   verbs?: readonly string[];
+  /** The customer the action concerns; the agent needs the authorization for that customer. */
+  customerOf?: VerbCustomer;
   /** The answer to a refused action (default: the refusal's message). */
   refused?: (turn: Turn, verb: string, data: Record<string, unknown>, refusal: Refusal) => Promise<CardActionResult>;
 }

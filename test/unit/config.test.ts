@@ -1,3 +1,4 @@
+import { DEFAULT_GDAP_CASE_ROLES, DEFAULT_GDAP_ESCALATION_ROLES } from '../../src/cases/gdapAccess';
 import { BOTBUILDER_SETTINGS, ConfigError, EXAMPLE_PARTNER_TENANT_ID, loadConfig, SANDBOX_AGENT_GROUP_ID } from '../../src/config';
 
 const FABRIKAM = '8a2f7c10-5d3e-4b6a-9c1f-2e4d6b8a0c11';
@@ -53,6 +54,10 @@ describe('loadConfig', () => {
       timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000, relayRetryMs: 15_000 },
       agentsLocale: 'en',
       agents: { groupIds: [SANDBOX_AGENT_GROUP_ID], directoryRoles: true },
+      proactiveInstall: { enabled: false, teamsAppId: '132c1b4a-688e-4078-b2a0-33f06689c868' },
+      agentAuthorization: {
+        mode: 'partnerWide', caseRoles: [...DEFAULT_GDAP_CASE_ROLES], escalationRoles: [...DEFAULT_GDAP_ESCALATION_ROLES], refreshMs: 300_000, missRefreshMs: 30_000,
+      },
       limits: { maxTextChars: 4000, maxBodyBytes: 256 * 1024, shutdownGraceMs: 10_000, openCases: { perTenant: 50, perUser: 3 } },
       http: { headersTimeoutMs: 20_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 },
     });
