@@ -49,7 +49,6 @@ describe('loadConfig', () => {
       sandbox: true,
       health: { cacheTtlMs: 60_000, requestTimeoutMs: 4000 },
       messageCenterDigest: { enabled: true, day: 'mon', hour: 7 },
-      proactiveInstall: { enabled: false, teamsAppId: '132c1b4a-688e-4078-b2a0-33f06689c868' },
       partnerCenter: { clientId: undefined, clientSecret: undefined, refreshToken: undefined },
       timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000, relayRetryMs: 15_000 },
       agentsLocale: 'en',
