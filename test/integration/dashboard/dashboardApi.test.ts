@@ -22,6 +22,12 @@ import { startTestBot } from '../../support/testBot';
 
 const RESOURCE = `api://localhost/${LOCAL_DASHBOARD_APP_ID}`;
 
+interface QueuePage {
+  items: Array<{ caseId: string; slaDueAt: string; openedAt: string }>;
+  page: number;
+  nextPage: number | null;
+}
+
 /** A GET with a raw path (no client-side normalization of `..`), answering status, headers and body. */
 function rawGet(base: string, rawPath: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(base);
@@ -47,7 +53,7 @@ describe('the agents\' tab API', () => {
   const tokenFor = (who: Pick<TeamsUser, 'tenantId' | 'aadObjectId' | 'name'>, claims: Record<string, unknown> = {}, audience = RESOURCE): string =>
     entra.issueUserToken({ user: { tenantId: who.tenantId, aadObjectId: who.aadObjectId, name: who.name }, audience, claims });
 
-  async function get(pathAndQuery: string, token?: string): Promise<{ status: number; body: any }> {
+  async function get(pathAndQuery: string, token?: string): Promise<{ status: number; body: unknown }> {
     const res = await fetch(`${app.url}${pathAndQuery}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     return { status: res.status, body: await res.json() };
   }
@@ -84,7 +90,7 @@ describe('the agents\' tab API', () => {
 
     it('TokenSignedByAnotherKey_SameKid_401', async () => {
       const genuine = tokenFor(agent);
-      const [header, payload] = genuine.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part!, 'base64url').toString('utf8')) as Record<string, unknown>);
+      const [header, payload] = genuine.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
       const forged = signJwt(header!, payload!, newSigningKey());
       expect(await get('/api/dashboard/me', forged)).toEqual({ status: 401, body: { error: { code: 'unauthenticated' } } });
     });
@@ -121,7 +127,7 @@ describe('the agents\' tab API', () => {
       const res = await get('/api/dashboard/me', tokenFor(agent, {}, LOCAL_DASHBOARD_APP_ID));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: agent.name, aadObjectId: agent.aadObjectId });
-      expect(res.body.customers).toEqual(expect.arrayContaining([{ tenantId: TENANTS.fabrikam, name: expect.any(String) }, { tenantId: TENANTS.contoso, name: expect.any(String) }]));
+      expect((res.body as { customers: unknown[] }).customers).toEqual(expect.arrayContaining([{ tenantId: TENANTS.fabrikam, name: expect.any(String) }, { tenantId: TENANTS.contoso, name: expect.any(String) }]));
     });
 
     it('CaseOpenedInTeams_IsInTheQueue_Stats_AndTheOutageMap', async () => {
@@ -132,26 +138,28 @@ describe('the agents\' tab API', () => {
       const queue = await get(`/api/dashboard/queue?customer=${TENANTS.fabrikam}&state=new&owner=unassigned&severity=critical`, token);
       expect(queue.status).toBe(200);
       expect(queue.body).toMatchObject({ page: 1, nextPage: null });
-      const item = queue.body.items.find((i: { caseId: string }) => i.caseId === caseId);
+      const item = (queue.body as QueuePage).items.find((i) => i.caseId === caseId);
       expect(item).toMatchObject({
         caseId, tenantId: TENANTS.fabrikam, severity: 'critical', state: 'new', ownerName: null, slaBreached: false,
         threadUrl: expect.stringMatching(/^https:\/\/teams\.microsoft\.com\/l\/message\//),
       });
-      expect(Date.parse(item.slaDueAt)).toBeGreaterThan(Date.parse(item.openedAt));
-      expect((await get(`/api/dashboard/queue?state=taken`, token)).body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+      expect(Date.parse(item?.slaDueAt ?? '')).toBeGreaterThan(Date.parse(item?.openedAt ?? ''));
+      expect(((await get('/api/dashboard/queue?state=taken', token)).body as QueuePage).items.map((i) => i.caseId)).not.toContain(caseId);
 
       const stats = await get('/api/dashboard/stats?days=7', token);
       expect(stats.status).toBe(200);
-      expect(stats.body.days).toHaveLength(7);
-      expect(stats.body.days[6]).toMatchObject({ date: new Date().toISOString().slice(0, 10), opened: expect.any(Number) });
-      expect(stats.body.days[6].opened).toBeGreaterThanOrEqual(1);
-      expect(stats.body.csat).toMatchObject({ distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
+      const { days, csat } = stats.body as { days: Array<{ date: string; opened: number }>; csat: unknown };
+      expect(days).toHaveLength(7);
+      expect(days[6]).toMatchObject({ date: new Date().toISOString().slice(0, 10), opened: expect.any(Number) });
+      expect(days[6]?.opened).toBeGreaterThanOrEqual(1);
+      expect(csat).toMatchObject({ distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
 
       const outages = await get('/api/dashboard/outages', token);
       expect(outages.status).toBe(200);
-      const exchange = outages.body.incidents.find((i: { issueId: string }) => i.issueId === 'EX1093214');
+      const { incidents } = outages.body as { incidents: Array<{ issueId: string; customers: Array<{ tenantId: string; openCaseIds: string[] }> }> };
+      const exchange = incidents.find((i) => i.issueId === 'EX1093214');
       expect(exchange).toMatchObject({ service: 'Exchange Online' });
-      expect(exchange.customers.find((c: { tenantId: string }) => c.tenantId === TENANTS.fabrikam)).toMatchObject({ notified: expect.any(Number) });
+      expect(exchange?.customers.find((c) => c.tenantId === TENANTS.fabrikam)).toMatchObject({ notified: expect.any(Number), openCaseIds: [caseId] });
 
       expect(await get('/api/dashboard/escalations', token)).toEqual({ status: 200, body: { items: [], page: 1, nextPage: null } });
     });
