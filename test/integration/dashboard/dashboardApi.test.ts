@@ -18,7 +18,8 @@ import { TENANTS, user, type TeamsUser } from '../../support/activities';
 import { startAgentsDesk, type AgentsDesk } from '../../support/agentsDesk';
 import { newSigningKey, signJwt } from '../../support/identityProvider';
 import { openCase } from '../../support/journeys';
-import { startTestBot } from '../../support/testBot';
+import { seedDashboardFile, type DashboardSeed } from '../../support/dashboardSeed';
+import { startTestBot, tempSqlitePath } from '../../support/testBot';
 
 const RESOURCE = `api://localhost/${LOCAL_DASHBOARD_APP_ID}`;
 
@@ -189,12 +190,46 @@ describe('the agents\' tab API', () => {
   });
 });
 
-describe('the development sign-in with the sandbox on', () => {
+describe('the development sign-in with the sandbox on, on a seeded run', () => {
   let app: RunningApp;
+  let seed: DashboardSeed;
   beforeAll(async () => {
-    app = await startTestBot({ SANDBOX: 'on', AGENT_GROUP_IDS: '' });
+    const sqlitePath = tempSqlitePath();
+    seed = await seedDashboardFile(sqlitePath);
+    app = await startTestBot({ SANDBOX: 'on', AGENT_GROUP_IDS: '', STORAGE: 'sqlite', SQLITE_PATH: sqlitePath });
   });
   afterAll(() => app.stop());
+
+  async function read(pathAndQuery: string): Promise<unknown> {
+    const { token } = await (await fetch(`${app.url}/api/dashboard/dev-token`)).json() as { token: string };
+    const res = await fetch(`${app.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    return res.json();
+  }
+
+  it('EveryEndpoint_AnswersFromTheSeededStores', async () => {
+    const queue = await read('/api/dashboard/queue') as { items: Array<{ caseId: string; slaDueAt: string; state: string; slaBreached: boolean }> };
+    expect(queue.items.map((i) => i.caseId).sort()).toEqual([...seed.openCaseIds].sort());
+    expect(queue.items.map((i) => i.slaDueAt)).toEqual(queue.items.map((i) => i.slaDueAt).sort());
+    expect(new Set(queue.items.map((i) => i.state))).toEqual(new Set(['new', 'taken', 'waitingForCustomer']));
+    expect(queue.items.some((i) => i.slaBreached)).toBe(true);
+
+    const stats = await read('/api/dashboard/stats?days=7') as { days: Array<{ opened: number; resolved: number }>; firstResponse: { count: number }; csat: unknown };
+    expect(stats.days.reduce((n, d) => n + d.resolved, 0)).toBe(seed.resolvedCaseIds.length);
+    expect(stats.days.reduce((n, d) => n + d.opened, 0)).toBe(7);
+    expect(stats.firstResponse.count).toBe(4);
+    expect(stats.csat).toEqual({ count: 2, average: 4, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 } });
+
+    expect(await read('/api/dashboard/escalations')).toEqual({
+      items: [{ caseId: seed.escalatedCaseId, tenantId: TENANTS.fabrikam, customerName: 'Fabrikam', provider: 'partnerCenter', requestId: '2601020010000123', status: 'open', severity: 'moderate', updatedAt: expect.any(String) }],
+      page: 1, nextPage: null,
+    });
+
+    const { incidents } = await read('/api/dashboard/outages') as { incidents: Array<{ issueId: string; customers: Array<{ tenantId: string; notified: number; openCaseIds: string[] }> }> };
+    const exchange = incidents.find((i) => i.issueId === seed.incidentId);
+    expect(exchange?.customers).toEqual([{ tenantId: TENANTS.fabrikam, customerName: 'Fabrikam', notified: 2, openCaseIds: seed.openCaseIds.slice(0, 2) }]);
+    expect(incidents.map((i) => i.issueId)).toContain('TM1093302');
+  });
 
   it('IssuesAnAgentToken_ThatTheApiAccepts', async () => {
     expect(await (await fetch(`${app.url}/api/dashboard/config`)).json()).toEqual({ sandbox: true, locale: 'en' });
