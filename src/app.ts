@@ -42,7 +42,7 @@ import { createNotifications } from './notifications';
 import { MessageCenterDigest } from './notifications/messageCenterDigest';
 import { startSandboxes } from './sandbox/sandboxes';
 import { createServer } from './server';
-import { DEFAULT_TAB_DIR, dashboardResource, mountDashboard } from './dashboard';
+import { DEFAULT_TAB_DIR, mountDashboard } from './dashboard';
 import { sandboxSignIn } from './sandbox/dashboardSignIn';
 import { createStorage } from './storage';
 
@@ -170,7 +170,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     cases, serviceRequests, outbox: notifications.outbox, health, directory, authorizer, partnerTenantId: config.partner.tenantId,
     authorityHost: sandboxes?.entraUrl ?? config.azure.authorityHost, appId: dashboardAppId, botDomain,
     staticRoot: options.dashboardDir ?? DEFAULT_TAB_DIR, sandbox: config.sandbox, locale: config.agentsLocale, logger,
-    devSignIn: sandboxes ? sandboxSignIn(sandboxes, config.partner.tenantId, dashboardResource(botDomain, dashboardAppId)) : undefined,
+    devSignIn: sandboxes ? sandboxSignIn(sandboxes, config.partner.tenantId, dashboardAppId) : undefined,
   });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', (err: NodeJS.ErrnoException) => {

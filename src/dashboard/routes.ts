@@ -11,7 +11,7 @@ import { DEFAULT_STATS_DAYS, MAX_STATS_DAYS } from './aggregation';
 import { dashboardReader, readableCustomers, type DashboardReader } from './dashboardAccess';
 import type { DashboardData, DashboardSeverity, QueueFilter } from './dashboardData';
 import { readStaticFile, resolveAsset, TAB_INDEX } from './staticFiles';
-import type { TokenVerifier } from './tokenVerifier';
+import { KeysUnavailableError, type SignedInUser, type TokenVerifier } from './tokenVerifier';
 import type { CustomerDirectory } from '../directory/customerDirectory';
 
 /** The sandbox's development sign-in: a token for an agent of the partner tenant (absent in production). */
@@ -117,7 +117,15 @@ export function registerDashboardRoutes(server: Server, deps: DashboardRoutesDep
   const read = (path: string, answer: (reader: DashboardReader, query: URLSearchParams) => Promise<unknown>): void => {
     server.get(path, async (req, res) => {
       const token = bearer(req);
-      const user = token ? await deps.verify(token) : undefined;
+      let user: SignedInUser | undefined;
+      try {
+        user = token ? await deps.verify(token) : undefined;
+      } catch (err) {
+        if (!(err instanceof KeysUnavailableError)) throw err;
+        logger.error({ err, event: 'dashboard.keysUnavailable', path }, 'the authority\'s signing keys are unavailable');
+        sendJson(res, 503, { error: { code: 'unavailable' } });
+        return;
+      }
       if (!user) {
         logger.info({ event: 'security.dashboardUnauthenticated', path, token: token ? 'invalid' : 'missing' }, 'dashboard call without a valid token');
         res.header('www-authenticate', 'Bearer');

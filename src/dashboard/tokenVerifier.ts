@@ -4,7 +4,7 @@
  * id, issuer the v2 (`<authority>/<tid>/v2.0`) or v1 (`https://sts.windows.net/<tid>/`) issuer of the token's own
  * tenant. Who may then read what is decided elsewhere (dashboardAccess.ts).
  */
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 
 /** A user whose token checked out. */
 export interface SignedInUser {
@@ -46,8 +46,27 @@ export function signedInUser(payload: JWTPayload, authorityHost: string): Signed
   return { tenantId: tid.toLowerCase(), aadObjectId: oid.toLowerCase(), name: display };
 }
 
-/** A bearer token checker: the user, or undefined for any token that is not a valid one for this app. */
+/**
+ * A bearer token checker: the user, or undefined for any token that is not a valid one for this app.
+ * @throws KeysUnavailableError when the authority's keys cannot be read (the token was not judged).
+ */
 export type TokenVerifier = (token: string) => Promise<SignedInUser | undefined>;
+
+/** The authority's JWKS could not be fetched or parsed: no token can be judged now (503, not 401). */
+export class KeysUnavailableError extends Error {
+  constructor(options: { cause: unknown }) {
+    super('the authority\'s signing keys are unavailable', options);
+    this.name = 'KeysUnavailableError';
+  }
+}
+
+/** jose errors that say the keys could not be had, not that the token is bad. */
+const KEY_FETCH_CODES: readonly string[] = [errors.JWKSTimeout.code, errors.JWKSInvalid.code, errors.JOSEError.code];
+
+/** Whether a verification error is about reaching the keys (network, timeout, a bad JWKS document). Pure. */
+export function isKeysUnavailable(err: unknown): boolean {
+  return !(err instanceof errors.JOSEError) || KEY_FETCH_CODES.includes(err.code);
+}
 
 /**
  * Builds the checker. Keys come from `<authority>/common/discovery/v2.0/keys` (the same set signs every tenant's
@@ -61,7 +80,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     try {
       const { payload } = await jwtVerify(token, keys, { algorithms: ['RS256'], audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['exp', 'tid', 'oid'] });
       return signedInUser(payload, host);
-    } catch {
+    } catch (err) {
+      if (isKeysUnavailable(err)) throw new KeysUnavailableError({ cause: err });
       return undefined;
     }
   };

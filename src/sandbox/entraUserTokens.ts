@@ -2,7 +2,8 @@
  * Signed v2 access tokens for signed-in users, as Entra issues them to Teams SSO (`getAuthToken`) for an app's
  * exposed API, and the JWKS that verifies them (`GET /{tenant}/discovery/v2.0/keys`, the `jwks_uri` of the OpenID
  * metadata). RS256 with a key made at start; the claims are those of a v2 access token (`aud`, `iss`, `tid`, `oid`,
- * `name`, `preferred_username`, `scp`, `ver`). Never use outside the sandboxes.
+ * `name`, `preferred_username`, `scp`, `ver`; test/contract/entra/SOURCES.md). A v2 token's audience is the API's
+ * app id; a v1 token's may be the Application ID URI (pass `ver` and `iss` claims for one). Never use outside the sandboxes.
  */
 import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 

@@ -21,6 +21,7 @@ import { openCase } from '../../support/journeys';
 import { seedDashboardFile, type DashboardSeed } from '../../support/dashboardSeed';
 import { startTestBot, tempSqlitePath } from '../../support/testBot';
 
+/** The tab's Application ID URI: the audience of v1 tokens (v2 tokens carry the app id). */
 const RESOURCE = `api://localhost/${LOCAL_DASHBOARD_APP_ID}`;
 
 interface QueuePage {
@@ -51,7 +52,7 @@ describe('the agents\' tab API', () => {
   let agent: TeamsUser;
   let tabDir: string;
 
-  const tokenFor = (who: Pick<TeamsUser, 'tenantId' | 'aadObjectId' | 'name'>, claims: Record<string, unknown> = {}, audience = RESOURCE): string =>
+  const tokenFor = (who: Pick<TeamsUser, 'tenantId' | 'aadObjectId' | 'name'>, claims: Record<string, unknown> = {}, audience = LOCAL_DASHBOARD_APP_ID): string =>
     entra.issueUserToken({ user: { tenantId: who.tenantId, aadObjectId: who.aadObjectId, name: who.name }, audience, claims });
 
   async function get(pathAndQuery: string, token?: string): Promise<{ status: number; body: unknown }> {
@@ -124,8 +125,13 @@ describe('the agents\' tab API', () => {
   });
 
   describe('answers an agent', () => {
-    it('AppIdAsAudience_IsAccepted_AndMeListsTheCustomers', async () => {
-      const res = await get('/api/dashboard/me', tokenFor(agent, {}, LOCAL_DASHBOARD_APP_ID));
+    it('V1TokenForTheApplicationIdUri_IsAccepted', async () => {
+      const v1 = tokenFor(agent, { ver: '1.0', iss: `https://sts.windows.net/${TENANTS.partner}/`, preferred_username: undefined, unique_name: 'alice@partner.example' }, RESOURCE);
+      expect((await get('/api/dashboard/me', v1)).status).toBe(200);
+    });
+
+    it('V2Token_IsAccepted_AndMeListsTheCustomers', async () => {
+      const res = await get('/api/dashboard/me', tokenFor(agent));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: agent.name, aadObjectId: agent.aadObjectId });
       expect((res.body as { customers: unknown[] }).customers).toEqual(expect.arrayContaining([{ tenantId: TENANTS.fabrikam, name: expect.any(String) }, { tenantId: TENANTS.contoso, name: expect.any(String) }]));
@@ -241,5 +247,21 @@ describe('the development sign-in with the sandbox on, on a seeded run', () => {
 
   it('DevToken_RefusesAnAgentThatIsNoObjectId', async () => {
     expect((await fetch(`${app.url}/api/dashboard/dev-token?agent=admin`)).status).toBe(400);
+  });
+});
+
+describe('the authority\'s keys out of reach', () => {
+  it('Answers503_NotA401_WhenTheJwksCannotBeFetched', async () => {
+    const entra = await startEntraSandbox({ clients: [] });
+    const app = await startTestBot({ AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9' });
+    try {
+      const token = entra.issueUserToken({ user: { tenantId: TENANTS.partner, aadObjectId: user(TENANTS.partner).aadObjectId, name: 'A' }, audience: LOCAL_DASHBOARD_APP_ID });
+      const res = await fetch(`${app.url}/api/dashboard/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ error: { code: 'unavailable' } });
+    } finally {
+      await app.stop();
+      await entra.close();
+    }
   });
 });

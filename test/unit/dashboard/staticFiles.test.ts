@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cacheControlOf, contentTypeOf, resolveAsset } from '../../../src/dashboard/staticFiles';
-import { dashboardResource, isTenantIssuer, signedInUser } from '../../../src/dashboard/tokenVerifier';
+import { errors } from 'jose';
+import { dashboardResource, isKeysUnavailable, isTenantIssuer, signedInUser } from '../../../src/dashboard/tokenVerifier';
 
 const ROOT = path.resolve('/srv/tab');
 
@@ -46,5 +47,16 @@ describe('token claims', () => {
     expect(signedInUser({ iss, tid, oid, name: 'Alice' }, 'https://login.microsoftonline.com')).toEqual({ tenantId: tid, aadObjectId: oid.toLowerCase(), name: 'Alice' });
     expect(signedInUser({ iss, tid, oid: 'admin' }, 'https://login.microsoftonline.com')).toBeUndefined();
     expect(signedInUser({ iss, oid }, 'https://login.microsoftonline.com')).toBeUndefined();
+  });
+});
+
+describe('isKeysUnavailable', () => {
+  it('NetworkAndJwksDocumentFailures_AreUnavailability_TokenFaultsAreNot', () => {
+    expect(isKeysUnavailable(new Error('connect ECONNREFUSED'))).toBe(true);
+    expect(isKeysUnavailable(new errors.JWKSTimeout())).toBe(true);
+    expect(isKeysUnavailable(new errors.JWKSInvalid('bad'))).toBe(true);
+    expect(isKeysUnavailable(new errors.JWSSignatureVerificationFailed())).toBe(false);
+    expect(isKeysUnavailable(new errors.JWKSNoMatchingKey())).toBe(false);
+    expect(isKeysUnavailable(new errors.JWSInvalid('bad'))).toBe(false);
   });
 });
