@@ -42,10 +42,15 @@ param maxOpenCasesPerUser int = 3
 param agentGroupIds string = ''
 @allowed(['on', 'off'])
 param agentDirectoryRoles string = 'on'
+@allowed(['off', 'on'])
+@description('Opt-in proactive install for outage notices (PROACTIVE_INSTALL); customers opt in with proactiveInstall in the directory.')
+param proactiveInstall string = 'off'
+@description('The Teams app manifest id (TEAMS_APP_ID), as packaged and rolled out.')
+param teamsAppId string = '132c1b4a-688e-4078-b2a0-33f06689c868'
 param customersFile string = './config/customers.json'
-@description('Where customers come from (CUSTOMER_DIRECTORY_SOURCE): auto = Partner Center when its credentials are set, else customersFile.')
+@description('Where customers come from (CUSTOMER_DIRECTORY_SOURCE): file = customersFile (default), partnerCenter, or auto = Partner Center when its credentials are set.')
 @allowed(['auto', 'file', 'partnerCenter'])
-param customerDirectorySource string = 'auto'
+param customerDirectorySource string = 'file'
 param supportPlansFile string = './config/support-plans.json'
 param directorySyncIntervalSeconds int = 900
 param directoryRefreshIntervalSeconds int = 60
@@ -223,6 +228,8 @@ var plainSettings = [
   { name: 'MAX_OPEN_CASES_PER_USER', value: string(maxOpenCasesPerUser) }
   { name: 'AGENT_GROUP_IDS', value: agentGroupIds }
   { name: 'AGENT_DIRECTORY_ROLES', value: agentDirectoryRoles }
+  { name: 'PROACTIVE_INSTALL', value: proactiveInstall }
+  { name: 'TEAMS_APP_ID', value: teamsAppId }
   { name: 'MicrosoftAppType', value: botAppType }
   { name: 'MicrosoftAppId', value: useMsi ? identity.properties.clientId : botAppId }
   { name: 'MicrosoftAppTenantId', value: subscription().tenantId }

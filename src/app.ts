@@ -38,7 +38,7 @@ import { createArmServiceHealthClient } from './health/azureServiceHealthClient'
 import { GraphUserAccountClient } from './health/userAccountClient';
 import { createLogger } from './logger';
 import { agentsChannelReference } from './notifications/agentsChannel';
-import { createNotifications } from './notifications';
+import { createNotifications, GraphProactiveInstall } from './notifications';
 import { MessageCenterDigest } from './notifications/messageCenterDigest';
 import { startSandboxes } from './sandbox/sandboxes';
 import { createServer } from './server';
@@ -109,6 +109,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     agentsChannel: async () => agentsChannelReference(await cases.agentsChannel(), config.partner.tenantId),
     pollIntervalMs: config.timers.outagePollMs,
     onError: (tenantId, err) => logger.warn({ err, tenantId, event: 'notifications.error' }, 'outage watch error'),
+    ...(config.proactiveInstall.enabled ? { proactiveInstall: { graph: new GraphProactiveInstall(requester, clients), teamsAppId: config.proactiveInstall.teamsAppId } } : {}),
   });
   adapter.use(beforeSentTurns(notifications.resume));
 
@@ -153,10 +154,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       if (!saved.created || saved.stored.scope !== 'personal') return;
       const customer = directory.find(saved.stored.tenantId);
       if (customer) await notifications.subscriptions.applyDefaults(customer.tenantId, saved.stored.conversationId, customer.defaultNotificationServices);
+      await notifications.proactive?.onInstalled(saved.stored);
       const audience = audienceOf(turn);
       if (audience.kind === 'customer') await sendCard(turn, welcomeCard(audience.customer, config.partner.name, audience.locale));
     },
-    onRemoved: (context, event) => caseDesk.onRemoved(context, event),
+    onRemoved: async (context, event) => {
+      const { tenantId } = audienceOf(context);
+      const { conversation, from } = context.activity;
+      if (event === 'uninstalled' && conversation.conversationType === 'personal' && tenantId && from.aadObjectId) {
+        await notifications.proactive?.onUninstalled(tenantId, from.aadObjectId);
+      }
+      await caseDesk.onRemoved(context, event);
+    },
     relayChange: (context, kind) => relayChange(context, kind, caseDesk),
     afterTurn: (context) => conversationState.saveChanges(context),
   });

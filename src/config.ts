@@ -61,6 +61,8 @@ export interface Config {
   http: ConnectionLimits;
   /** The agents' tab: the Entra resource its Teams SSO tokens are for (`webApplicationInfo` of the app package). */
   dashboard: { appId: string; botDomain: string };
+  /** Opt-in proactive install for outage notices (customers with `proactiveInstall`), and the app's manifest id. */
+  proactiveInstall: { enabled: boolean; teamsAppId: string };
 }
 
 /** Raised at start-up; its message lists every bad variable and what it expects. */
@@ -113,7 +115,7 @@ const schema = z.object({
   AZURE_STORAGE_CONTAINER: z.string().trim().default('support-triage-bot')
     .pipe(z.string().regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'a blob container name: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit')),
   CUSTOMERS_FILE: z.string().trim().min(1).default('./config/customers.json'),
-  CUSTOMER_DIRECTORY_SOURCE: z.enum(['auto', 'file', 'partnerCenter']).default('auto'),
+  CUSTOMER_DIRECTORY_SOURCE: z.enum(['auto', 'file', 'partnerCenter']).default('file'),
   SUPPORT_PLANS_FILE: z.string().trim().min(1).default('./config/support-plans.json'),
   DIRECTORY_SYNC_INTERVAL_SECONDS: positiveInt(900),
   DIRECTORY_REFRESH_INTERVAL_SECONDS: positiveInt(60),
@@ -152,6 +154,8 @@ const schema = z.object({
     .refine((ids) => ids.every((id) => GUID.test(id)), 'comma-separated object ids (GUIDs) of the partner\'s agent security groups'),
   AGENT_DIRECTORY_ROLES: z.enum(['on', 'off']).default('on'),
   BOT_DOMAIN: z.string().trim().default('localhost').pipe(z.string().regex(/^[a-z0-9.-]+$/i, 'a bare host name such as bot.contoso.com (no scheme, port or path)')),
+  PROACTIVE_INSTALL: z.enum(['off', 'on']).default('off'),
+  TEAMS_APP_ID: z.string().trim().regex(GUID, 'the Teams app manifest id (a GUID)').default('132c1b4a-688e-4078-b2a0-33f06689c868'),
 });
 
 type Env = z.infer<typeof schema>;
@@ -282,5 +286,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
     dashboard: { appId: e.MicrosoftAppId ?? LOCAL_DASHBOARD_APP_ID, botDomain: e.BOT_DOMAIN.toLowerCase() },
+    proactiveInstall: { enabled: e.PROACTIVE_INSTALL === 'on', teamsAppId: e.TEAMS_APP_ID.toLowerCase() },
   };
 }

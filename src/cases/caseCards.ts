@@ -11,6 +11,7 @@ import { serviceHealthLink, issueLink } from '../health/adminCenterLinks';
 import { translator, type Locale } from '../i18n';
 import { accountFact } from '../health/userAccountText';
 import { azureEventsFact } from '../health/azureServiceHealthCards';
+import { messageCenterFact } from '../health/messageCenterCards';
 import type { Agent, Case } from './caseModel';
 import { isOpenCase, MAX_COMMENT_CHARS } from './caseModel';
 import caseTemplate from './templates/caseCard.json';
@@ -40,7 +41,7 @@ export function caseCard(c: Case, locale: Locale, options: CaseCardOptions = {})
     { label: t('cases.card.state'), value: t(`cases.state.${c.state}`) },
     { label: t('cases.card.owner'), value: c.owner ? plainText(c.owner.name) : t('cases.card.unassigned') },
     ...(c.resolution?.summary ? [{ label: t('cases.card.resolution'), value: plainText(c.resolution.summary) }] : []),
-    ...[accountFact(c.triage.diagnosis?.account, locale), azureEventsFact(c.triage.diagnosis?.azureEvents, t)].filter((fact) => fact !== undefined),
+    ...[accountFact(c.triage.diagnosis?.account, locale), messageCenterFact(c.triage.diagnosis?.messageCenterPosts, locale), azureEventsFact(c.triage.diagnosis?.azureEvents, t)].filter((fact) => fact !== undefined),
   ];
   const incidents = c.matchedIssues.length > 0
     ? c.matchedIssues.map((i) => ({

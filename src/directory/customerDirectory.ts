@@ -18,6 +18,13 @@ export const azureSupportContactSchema = z.object({
 export const tenantIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a tenant GUID')
   .transform((v) => v.toLowerCase());
 
+/**
+ * Opt-in proactive install for outage notices (with PROACTIVE_INSTALL=on, and the customer's admin consent to
+ * TeamsAppInstallation.ReadWriteSelfForUser.All): when a new incident of one of `services` (empty: any) hits the
+ * customer, the bot installs itself for the members of the Entra group `groupId` it cannot reach yet.
+ */
+export const proactiveInstallSchema = z.object({ groupId: z.string().uuid(), services: z.array(z.string().min(1)).default([]) });
+
 const customerSchema = z.object({
   tenantId: tenantIdSchema,
   name: z.string().min(1),
@@ -28,6 +35,7 @@ const customerSchema = z.object({
   azureSupportContact: azureSupportContactSchema.default({}),
   /** Services whose incidents every user of this customer is subscribed to by default. */
   defaultNotificationServices: z.array(z.string().min(1)).default([]),
+  proactiveInstall: proactiveInstallSchema.optional(),
 });
 export type Customer = z.infer<typeof customerSchema>;
 export type { SupportPlan };

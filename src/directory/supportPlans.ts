@@ -5,7 +5,7 @@
  * support contact, default notification services).
  */
 import { z } from 'zod';
-import { azureSupportContactSchema, type Customer, CustomerDirectoryError, tenantIdSchema } from './customerDirectory';
+import { azureSupportContactSchema, type Customer, CustomerDirectoryError, proactiveInstallSchema, tenantIdSchema } from './customerDirectory';
 import { readJsonFile } from './jsonFile';
 import type { ListedCustomer } from './partnerCenterCustomers';
 import { supportPlanSchema, type SupportPlan } from './supportPlan';
@@ -19,6 +19,7 @@ const overrideSchema = z.object({
   azureSubscriptionIds: z.array(z.string().uuid()).default([]),
   azureSupportContact: azureSupportContactSchema.default({}),
   defaultNotificationServices: z.array(z.string().min(1)).default([]),
+  proactiveInstall: proactiveInstallSchema.optional(),
 }).refine((o) => (o.tenantId === undefined) !== (o.domain === undefined), 'give exactly one of tenantId or domain');
 
 const plansFileSchema = z.object({
@@ -79,6 +80,7 @@ export class SupportPlans {
       azureSubscriptionIds: override?.azureSubscriptionIds ?? [],
       azureSupportContact: override?.azureSupportContact ?? {},
       defaultNotificationServices: override?.defaultNotificationServices ?? [],
+      ...(override?.proactiveInstall ? { proactiveInstall: override.proactiveInstall } : {}),
     };
   }
 }

@@ -1,6 +1,9 @@
 /** Message center posts as Adaptive Cards: the post that may explain a problem (triage), in the customer's language. */
 import { renderCard, type RenderedCard } from '../cards/renderCard';
 import { translator, type Locale } from '../i18n';
+import type { MessageCenterPostRef } from '../problem/diagnosisNotes';
+import { plainText } from '../text/plainText';
+import type { RankedPost } from './messageCenterMatching';
 import { messageCenterLink, type MessageCenterPost } from './messageCenterModel';
 
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
@@ -49,4 +52,22 @@ export function messageCenterPostCard(post: MessageCenterPost, locale: Locale): 
     labels: { category: t('messageCenter.categoryLabel'), actionRequiredBy: t('messageCenter.actionRequiredBy'), open: t('messageCenter.open') },
     url: messageCenterLink(post.id),
   }, t('messageCenter.preview', { id: post.id, title: post.title }));
+}
+
+/** What the case keeps of a post the customer was shown. Pure. */
+export function messageCenterPostRef(match: RankedPost): MessageCenterPostRef {
+  return { id: match.post.id, title: match.post.title, actionRequiredBy: match.post.actionRequiredByDateTime, reasons: match.reasons };
+}
+
+/** The case card's fact for the Message center posts the customer was shown, with why each matched. */
+export function messageCenterFact(posts: readonly MessageCenterPostRef[] | undefined, locale: Locale): { label: string; value: string } | undefined {
+  if (!posts || posts.length === 0) return undefined;
+  const t = translator(locale);
+  const lines = posts.map((post) => t('messageCenter.cardPost', {
+    id: post.id,
+    title: post.title,
+    due: post.actionRequiredBy ? formatDay(post.actionRequiredBy, locale) : t('messageCenter.noActionDate'),
+    reasons: post.reasons.join('; '),
+  }));
+  return { label: t('messageCenter.cardLabel'), value: plainText(lines.join('\n')) };
 }

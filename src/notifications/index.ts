@@ -12,6 +12,7 @@ import { deliveryFailureHandler, resumeOnActivity } from './failedDeliveries';
 import { NotificationCommands } from './notificationCommands';
 import { Outbox } from './outbox';
 import { OutageWatch } from './outageWatch';
+import { ProactiveInstaller, type ProactiveInstallGraph } from './proactiveInstall';
 import { OutboxSender, type OutboxSenderOptions } from './sender';
 import { SubscriptionStore } from './subscriptions';
 
@@ -22,6 +23,8 @@ export { NOTIFY_SAVE_VERB } from './notifyCard';
 export { Outbox, type Delivery, type DeliveryRequest, type DeliveryStatus } from './outbox';
 export { DEFAULT_POLL_INTERVAL_MS, OutageWatch, type OutageWatchOptions } from './outageWatch';
 export { RateLimiter } from './rateLimiter';
+export { ProactiveInstaller, type ProactiveInstallGraph } from './proactiveInstall';
+export { GraphProactiveInstall } from './proactiveInstallGraph';
 export { OutboxSender, type DrainResult, type OutboxSenderOptions } from './sender';
 export { SubscriptionStore, isSubscribedTo, type Subscriber } from './subscriptions';
 
@@ -42,6 +45,8 @@ export interface NotificationsDeps {
   onError?: (tenantId: string | undefined, err: unknown) => void;
   /** Logs refused `notify.save` submissions and paused or removed recipients. */
   logger?: Logger;
+  /** PROACTIVE_INSTALL=on: the Graph calls and the app's manifest id (TEAMS_APP_ID). */
+  proactiveInstall?: { graph: ProactiveInstallGraph; teamsAppId: string };
   /** Sender tuning (tests); the defaults follow Teams' limits. */
   sender?: Partial<Omit<OutboxSenderOptions, 'outbox' | 'messenger' | 'holder' | 'onFailed'>>;
 }
@@ -55,6 +60,8 @@ export interface Notifications {
   commands: NotificationCommands;
   /** Runs before every turn someone sent (after TenantGate): a customer's activity resumes notifications paused by BotDisabledByAdmin. */
   resume: TurnHook;
+  /** Present when proactive install is on: told of installs and uninstalls of personal chats. */
+  proactive?: ProactiveInstaller;
 }
 
 /**
@@ -72,6 +79,11 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     holder: deps.instanceId,
     onFailed: deliveryFailureHandler({ subscriptions, references: deps.references, logger: deps.logger }),
   });
+  const proactive = deps.proactiveInstall && new ProactiveInstaller({
+    storage: deps.storage, graph: deps.proactiveInstall.graph, subscriptions, outbox, teamsAppId: deps.proactiveInstall.teamsAppId,
+    knownUsers: (tenantId) => personalChatUsers(tenantId, subscriptions, deps.references),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
   const watch = new OutageWatch({
     storage: deps.storage,
     health: deps.health,
@@ -86,7 +98,31 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     tickMs: deps.tickMs,
     leaseTtlMs: deps.leaseTtlMs,
     onError: deps.onError,
+    ...(proactive ? {
+      proactive: {
+        tenants: () => deps.directory.all().filter((c) => c.proactiveInstall).map((c) => c.tenantId),
+        reach: async (tenantId, notice) => {
+          const customer = deps.directory.find(tenantId);
+          return customer ? proactive.reach(customer, notice) : 0;
+        },
+      },
+    } : {}),
   });
   const commands = new NotificationCommands({ subscriptions, health: deps.health, outbox, logger: deps.logger });
-  return { subscriptions, outbox, sender, watch, commands, resume: resumeOnActivity(subscriptions, deps.logger) };
+  return { subscriptions, outbox, sender, watch, commands, resume: resumeOnActivity(subscriptions, deps.logger), ...(proactive ? { proactive } : {}) };
+}
+
+/**
+ * Entra object ids of the users of a tenant with a personal chat the bot knows (its subscribers' conversations). A
+ * user who turned every notification off is not among them: their install answers 409 (already installed), which is
+ * recorded, and no card is sent to them.
+ */
+async function personalChatUsers(tenantId: string, subscriptions: SubscriptionStore, references: ConversationReferenceStore): Promise<Set<string>> {
+  const users = new Set<string>();
+  for (const subscriber of await subscriptions.list(tenantId)) {
+    const stored = await references.get(tenantId, subscriber.conversationId);
+    const userId = stored?.scope === 'personal' ? stored.user?.aadObjectId : undefined;
+    if (userId) users.add(userId.toLowerCase());
+  }
+  return users;
 }

@@ -7,6 +7,7 @@ import type { HealthSnapshot, ServiceHealthSource } from '../health/model';
 import { createLease, storageKey, updateItem, type Lease, type Storage } from '../storage';
 import { diffIssues, snapshotState, type HealthEvent, type IssueState } from './healthDiff';
 import type { DeliveryRequest, Outbox } from './outbox';
+import type { PendingNotice } from './proactiveInstall';
 import type { DrainResult, OutboxSender } from './sender';
 import { isSubscribedTo, type SubscriptionStore } from './subscriptions';
 
@@ -33,6 +34,11 @@ export interface OutageWatchOptions {
   tickMs?: number;
   /** Lease duration (default 30 s); renewed every tick. */
   leaseTtlMs?: number;
+  /**
+   * Opt-in proactive install (proactiveInstall.ts): tenants polled even without subscribers, and what reaches
+   * their users the bot cannot message yet when a new incident appears.
+   */
+  proactive?: { tenants(): string[]; reach(tenantId: string, notice: PendingNotice): Promise<unknown> };
   /** Called when a tenant poll or a tick fails (must not throw); polling goes on with the next tenant. */
   onError?: (tenantId: string | undefined, err: unknown) => void;
   now?: () => number;
@@ -133,9 +139,10 @@ export class OutageWatch {
     return result.changed;
   }
 
-  /** Polls every subscribed tenant, one after the other. */
+  /** Polls every subscribed tenant and every tenant opted in to proactive install, one after the other. */
   async pollAll(): Promise<void> {
-    for (const tenantId of await this.options.subscriptions.tenants()) {
+    const tenants = new Set([...await this.options.subscriptions.tenants(), ...(this.options.proactive?.tenants() ?? [])]);
+    for (const tenantId of tenants) {
       if (!this.isLeader()) return;
       try {
         await this.pollTenant(tenantId);
@@ -156,8 +163,18 @@ export class OutageWatch {
     const previous = (await this.options.storage.read([key]))[key] as StoredSnapshot | undefined;
     const events = previous ? diffIssues(previous.issues, snapshot.issues) : [];
     for (const event of events) await this.options.outbox.enqueue(await this.requestsFor(tenantId, event));
+    for (const event of events.filter((e) => e.kind === 'new')) await this.reachByInstall(tenantId, event);
     await this.saveSnapshot(key, snapshot);
     return events;
+  }
+
+  /** Proactive install for a new incident; a failure is reported and does not stop the poll (nor re-diff the event). */
+  private async reachByInstall(tenantId: string, event: HealthEvent): Promise<void> {
+    try {
+      await this.options.proactive?.reach(tenantId, { issue: event.issue, issueTenantId: tenantId, kind: event.kind, changes: event.changes });
+    } catch (err) {
+      this.options.onError?.(tenantId, err);
+    }
   }
 
   private async saveSnapshot(key: string, snapshot: HealthSnapshot): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * What diagnosis found beyond Microsoft 365 incidents, kept with the triage so the case card and the escalation can
- * show it to agents: the user's own account and the Azure Service Health events that match the problem. Pure data.
+ * show it to agents: the user's own account, the Message center posts and the Azure Service Health events that match the
+ * problem. Pure data.
  */
 
 /** Why a service plan does not serve the user: none in any licence, turned off in the licence, or not yet provisioned. */
@@ -31,7 +32,16 @@ export interface AzureEventRef {
   regions: string[];
 }
 
+/** A Message center post shown to the customer as a likely explanation, with the evidence that matched it. */
+export interface MessageCenterPostRef {
+  id: string;
+  title: string;
+  actionRequiredBy: string | null;
+  reasons: string[];
+}
+
 export interface DiagnosisNotes {
   account?: AccountCheck;
   azureEvents?: AzureEventRef[];
+  messageCenterPosts?: MessageCenterPostRef[];
 }

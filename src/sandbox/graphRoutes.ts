@@ -4,8 +4,9 @@ import type { GraphReply } from './graphReply';
 import { applyFilter, nextLink, paginate, parseFilter } from './odataQuery';
 import { matchMessageRoute, type MessageRoute } from './graphMessageRoutes';
 import { matchUserAccountRoute, type UserAccountRoute } from './graphUserAccounts';
+import { matchTeamsAppRoute, type TeamsAppRoute } from './graphTeamsApps';
 
-export type GraphRoute = 'healthOverviews' | 'healthOverview' | 'issues' | 'issue' | 'incidentReport' | 'transitiveMemberOf' | MessageRoute | UserAccountRoute;
+export type GraphRoute = 'healthOverviews' | 'healthOverview' | 'issues' | 'issue' | 'incidentReport' | 'transitiveMemberOf' | MessageRoute | UserAccountRoute | TeamsAppRoute;
 
 export interface RouteMatch {
   route: GraphRoute | 'notFound';
@@ -19,7 +20,10 @@ const ANNOUNCEMENT = ['admin', 'serviceannouncement'];
 export function matchRoute(method: string, pathname: string): RouteMatch {
   const segments = pathname.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
   const lower = segments.map((segment) => segment.toLowerCase());
-  if (method !== 'GET' || lower[0] !== 'v1.0') return { route: 'notFound' };
+  if (lower[0] !== 'v1.0') return { route: 'notFound' };
+  const teamsApp = matchTeamsAppRoute(method, lower.slice(1), segments.slice(1));
+  if (teamsApp) return teamsApp;
+  if (method !== 'GET') return { route: 'notFound' };
   const [, first, second, third, , fifth] = lower;
   const param = segments[4];
   if (first === 'users' && third === 'transitivememberof' && segments.length === 4) return { route: 'transitiveMemberOf', param: segments[2] ?? '' };
@@ -112,6 +116,7 @@ export function healthReply(request: HealthRequest, data: TenantHealthData): Gra
     case 'transitiveMemberOf': case 'user': case 'licenseDetails': case 'signIns':
     case 'messages':
     case 'message':
+    case 'teamsApps': case 'teamsAppPublish': case 'teamsAppDefinitionUpload': case 'userInstalledApps': case 'userInstallApp': case 'userInstalledAppChat': case 'groupUsers':
       return notFound('Not a service announcement route.');
   }
 }

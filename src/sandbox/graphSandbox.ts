@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue, playFault, type SandboxFault } from './faults';
 import { isMessageRoute, loadMessageSeed, type MessageSeed, messagesFor, messagesReply } from './graphMessageRoutes';
 import { canReadMemberships, type GraphReply, type GraphRoute, healthReply, matchRoute, membershipReply } from './graphRoutes';
+import { isTeamsAppRoute, SandboxTeamsApps } from './graphTeamsApps';
 import { isUserAccountRoute, SANDBOX_ACCOUNTS, type SandboxTenantAccounts, userAccountReply } from './graphUserAccounts';
 import type { DirectoryObject, EnumCasing, GraphSandboxSeed, TenantDirectory, TenantHealthData } from './graphSeed';
 import { header, listen, listenOptionsOf, sleep, type TlsMaterial } from './httpServer';
@@ -71,6 +72,8 @@ export interface GraphSandbox {
   requestCount(tenantId?: string, route?: GraphRoute): number;
   /** Authorization header values received for requests attributed to `tenantId`. */
   authorizationsSeen(tenantId: string): string[];
+  /** Per-tenant Teams app catalogs and per-user installations (graphTeamsApps.ts). */
+  readonly teamsApps: SandboxTeamsApps;
   /** Clears faults and the request log (not the data). */
   reset(): void;
   close(): Promise<void>;
@@ -87,6 +90,8 @@ interface Caller {
   tenantId: string;
   /** App roles and scopes of the token; undefined for unauthenticated sandbox requests. */
   permissions?: string[];
+  /** The signed-in user (`upn`) of a delegated token. */
+  user?: string;
 }
 
 function graphError(status: number, code: string, message: string, requestId: string, clientRequestId: string): unknown {
@@ -110,7 +115,13 @@ function identify(req: IncomingMessage, requireAuth: boolean, defaultTenantId: s
   if (!GRAPH_AUDIENCES.includes(String(claims.aud))) return unauthorized('Invalid audience.');
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
   const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ') : [];
-  return { tenantId: tid, permissions: [...roles, ...scopes] };
+  return { tenantId: tid, permissions: [...roles, ...scopes], ...(typeof claims.upn === 'string' ? { user: claims.upn } : {}) };
+}
+
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks);
 }
 
 /** Starts the stand-in. */
@@ -123,12 +134,14 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   const faults = new FaultQueue<GraphRoute>();
   const messageSeed = options.messages ?? loadMessageSeed();
   const requests: GraphRequestRecord[] = [];
+  const teamsApps = new SandboxTeamsApps();
   let casing: EnumCasing = options.casing ?? 'pascal';
   let latencyMs = options.latencyMs ?? 0;
   let baseUrl = '';
   let linkBaseUrl = options.linkBaseUrl;
 
-  const reply = (caller: Caller, route: GraphRoute, param: string | undefined, req: IncomingMessage, url: URL): GraphReply => {
+  const reply = (caller: Caller, route: GraphRoute, param: string | undefined, req: IncomingMessage, url: URL, body: Buffer): GraphReply => {
+    if (isTeamsAppRoute(route)) return teamsApps.reply({ route, segments: url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent), query: url.searchParams, body, baseUrl: linkBaseUrl ?? baseUrl }, caller);
     const request = { route, pathname: url.pathname, query: url.searchParams, baseUrl: linkBaseUrl ?? baseUrl, casing, ...(param === undefined ? {} : { param }), ...(header(req, 'prefer') === undefined ? {} : { prefer: header(req, 'prefer') }) };
     const forbidden: GraphReply = { status: 403, error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } };
     if (route === 'transitiveMemberOf') {
@@ -186,7 +199,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       ? caller
       : route === 'notFound'
         ? { status: 400, error: { code: 'BadRequest', message: `Resource not found for the segment '${url.pathname}'.` } }
-        : reply(caller, route, param, req, url);
+        : reply(caller, route, param, req, url, method === 'POST' ? await readBytes(req) : Buffer.alloc(0));
     send(res, answer, requestId, clientRequestId, header(req, 'prefer'));
   };
 
@@ -195,6 +208,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   return {
     url: server.url,
     requests,
+    teamsApps,
     setTenant: (tenantId, data) => { tenants.set(tenantId, data); },
     setDirectory: (tenantId, directory) => { directories.set(tenantId, directory); },
     setUserMemberships: (tenantId, userId, memberOf) => {

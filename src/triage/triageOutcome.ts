@@ -4,8 +4,9 @@ import { healthSummaryCard, incidentCard, otherIssuesCard } from '../health/heal
 import { nextStepsCard, triageSummaryCard } from './triageCards';
 import type { Customer } from '../directory/customerDirectory';
 import { matchIssues, type MatchEvidence } from '../health/incidentMatching';
-import { messageCenterPostCard } from '../health/messageCenterCards';
+import { messageCenterPostCard, messageCenterPostRef } from '../health/messageCenterCards';
 import { findExplainingPosts } from '../health/messageCenterFindings';
+import type { RankedPost } from '../health/messageCenterMatching';
 import type { MessageCenterSource } from '../health/messageCenterModel';
 import { HealthUnavailableError, type HealthSnapshot, type ServiceHealthSource } from '../health/model';
 import { translator, type Locale } from '../i18n';
@@ -52,8 +53,9 @@ export async function presentTriageOutcome(
   const snapshot = await readHealth(deps.health, triage.tenantId, context, deps.logger);
   if (!snapshot) {
     await context.sendActivity(t('triage.healthUnavailable'));
-    for (const match of await posts) await sendCard(context, messageCenterPostCard(match.post, locale));
-    triage = { ...triage, diagnosis: await presentExtraDiagnosis(context, await extra, locale) };
+    const explainingPosts = await posts;
+    for (const match of explainingPosts) await sendCard(context, messageCenterPostCard(match.post, locale));
+    triage = { ...triage, diagnosis: withPosts(await presentExtraDiagnosis(context, await extra, locale), explainingPosts) };
     await sendCard(context, nextStepsCard(locale, { intro: '', showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation }));
     return { triage, matchedIssues: [], healthChecked: false };
   }
@@ -66,13 +68,18 @@ export async function presentTriageOutcome(
   const explainingPosts = await posts;
   for (const match of explainingPosts) await sendCard(context, messageCenterPostCard(match.post, locale));
   const found = await extra;
-  triage = { ...triage, diagnosis: await presentExtraDiagnosis(context, found, locale) };
+  triage = { ...triage, diagnosis: withPosts(await presentExtraDiagnosis(context, found, locale), explainingPosts) };
   await sendCard(context, nextStepsCard(locale, {
     intro: matches.length === 0 && explainingPosts.length === 0 && found.azureEvents.length === 0 ? t('triage.noMatch') : '',
     showMicrosoft: customer.supportPlan.customerMayRequestMicrosoftEscalation,
   }));
   turnLog(deps.logger, context).info({ event: 'triage.completed', service: triage.service, severity: triage.severity, matches: matches.map((m) => m.issue.id) }, 'triage completed');
   return { triage, healthChecked: true, matchedIssues: matches.map((m) => ({ id: m.issue.id, title: m.issue.title, status: m.issue.status, evidence: m.evidence })) };
+}
+
+/** The diagnosis notes with the Message center posts the customer was shown, for the case card. */
+function withPosts(notes: Triage['diagnosis'], posts: readonly RankedPost[]): Triage['diagnosis'] {
+  return posts.length === 0 ? notes : { ...notes, messageCenterPosts: posts.map(messageCenterPostRef) };
 }
 
 /** The customer's Azure subscriptions to read Service Health for: those of an Azure problem (the one it names, if any), else none. */

@@ -124,10 +124,11 @@ describe('loadConfig', () => {
     expect(namedVariables(configError({ [name]: value }))).toEqual([name]);
   });
 
-  it('takes customers from Partner Center when its credentials are set, unless CUSTOMER_DIRECTORY_SOURCE says otherwise', () => {
+  it('keeps the hand-written directory unless told otherwise; auto takes Partner Center when its credentials are set', () => {
     const partnerCenter = { PARTNER_CENTER_CLIENT_ID: 'pc-app', PARTNER_CENTER_CLIENT_SECRET: 'pc-secret', PARTNER_CENTER_REFRESH_TOKEN: 'pc-refresh' };
-    expect(loadConfig({ ...PRODUCTION, ...partnerCenter }).directory.source).toBe('partnerCenter');
-    expect(loadConfig({ ...PRODUCTION, ...partnerCenter, CUSTOMER_DIRECTORY_SOURCE: 'file' }).directory.source).toBe('file');
+    expect(loadConfig({ ...PRODUCTION, ...partnerCenter }).directory.source).toBe('file');
+    expect(loadConfig({ ...PRODUCTION, ...partnerCenter, CUSTOMER_DIRECTORY_SOURCE: 'auto' }).directory.source).toBe('partnerCenter');
+    expect(loadConfig({ ...PRODUCTION, CUSTOMER_DIRECTORY_SOURCE: 'auto' }).directory.source).toBe('file');
     expect(loadConfig({ CUSTOMER_DIRECTORY_SOURCE: 'partnerCenter', SUPPORT_PLANS_FILE: '/etc/bot/plans.json', DIRECTORY_SYNC_INTERVAL_SECONDS: '5', DIRECTORY_REFRESH_INTERVAL_SECONDS: '2' }).directory)
       .toEqual({ source: 'partnerCenter', customersFile: './config/customers.json', supportPlansFile: '/etc/bot/plans.json', syncIntervalMs: 5000, refreshIntervalMs: 2000 });
     expect(namedVariables(configError({ ...PRODUCTION, CUSTOMER_DIRECTORY_SOURCE: 'partnerCenter' }))).toEqual(['CUSTOMER_DIRECTORY_SOURCE']);

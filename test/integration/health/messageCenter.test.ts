@@ -1,14 +1,16 @@
 import type { RunningApp } from '../../../src/app';
 import { formatDay } from '../../../src/health/messageCenterCards';
 import { loadMessageSeed } from '../../../src/sandbox/graphMessageRoutes';
-import { TENANTS, user } from '../../support/activities';
+import { channel, TENANTS, user } from '../../support/activities';
+import { AGENT_GROUP } from '../../support/agentGroups';
 import { Chat } from '../../support/chat';
 import { FakeConnector } from '../../support/fakeConnector';
+import { chooseAgentsChannel } from '../../support/journeys';
 import { startTestBot } from '../../support/testBot';
 import { APP, startHealthSandboxes, type HealthSandboxes } from './healthSandboxes';
 
 /** An app registration consented with both service communications permissions. */
-const MESSAGE_CENTER_APP = { clientId: '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', clientSecret: 'message-center-secret', roles: ['ServiceHealth.Read.All', 'ServiceMessage.Read.All'] };
+const MESSAGE_CENTER_APP = { clientId: '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', clientSecret: 'message-center-secret', roles: ['ServiceHealth.Read.All', 'ServiceMessage.Read.All', 'GroupMember.Read.All'] };
 const SMTP_AUTH_POST = 'MC1190443';
 
 /**
@@ -74,6 +76,25 @@ describe('Message center posts in the triage outcome', () => {
     const unrelated = await other.say('Minimal: a minor inconvenience');
     expect(unrelated).toContain('What would you like to do next?');
     expect(unrelated).not.toContain('MC1');
+  });
+
+  it('the case card carries the post and why it matched, for the agents', async () => {
+    const agent = user(TENANTS.partner, 'Alice Agent', 'en-US');
+    sandboxes.graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [AGENT_GROUP]);
+    const agents = channel(TENANTS.partner);
+    await chooseAgentsChannel(app, connector, agent, agents);
+    const chat = new Chat(app, connector, user(TENANTS.fabrikam, 'Élise Martin', 'fr-FR'));
+    await chat.say("Notre scanner n'envoie plus les scans par mail depuis ce matin");
+    await chat.say('tout le monde');
+    await chat.say('critique');
+    const said = await chat.submit({ action: 'next.agent' });
+    const caseId = /C-\d+/.exec(said)?.[0] ?? '';
+    const thread = connector.conversationsCreated.find((c) => c.id.startsWith(`${agents.channelId};messageid=`) && JSON.stringify(c.body).includes(caseId));
+    const card = JSON.stringify(thread?.body ?? {});
+    expect(card).toContain('"title":"Message center"');
+    expect(card).toContain(`${SMTP_AUTH_POST}: `);
+    expect(card).toContain(`action required by ${dueDate('en')}`);
+    expect(card).toContain('SMTP AUTH');
   });
 
   it('a tenant that has not granted ServiceMessage.Read.All: no post, nothing alarming, triage completes', async () => {
