@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       storage: { kind: 'sqlite', sqlitePath: './data/bot.sqlite' },
       customersFile: './config/customers.json',
       dashboard: { appId: LOCAL_DASHBOARD_APP_ID, botDomain: 'localhost' },
+      proactiveInstall: { enabled: false, teamsAppId: '132c1b4a-688e-4078-b2a0-33f06689c868' },
       directory: { source: 'file', customersFile: './config/customers.json', supportPlansFile: './config/support-plans.json', syncIntervalMs: 900_000, refreshIntervalMs: 60_000 },
       partner: { tenantId: EXAMPLE_PARTNER_TENANT_ID, name: 'Contoso Cloud Services' },
       azure: { clientId: undefined, clientSecret: undefined, certificatePath: undefined, authorityHost: 'https://login.microsoftonline.com' },
