@@ -1,18 +1,18 @@
 /**
  * The dashboard's HTTP routes on the bot's server: the tab's static files at `/tab`, the unauthenticated
  * `/api/dashboard/config`, the sandbox-only development sign-in, and the read API, where every call carries a
- * Teams SSO token (401 when it is missing or invalid, 403 when its user may not read). Contract: README, "The
- * agents' tab".
+ * Teams SSO token (401 when it is missing or invalid, 403 when its user may not read, 503 when the authority's
+ * keys are out of reach). Contract: README, "The agents' tab".
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
+import type { CustomerDirectory } from '../directory/customerDirectory';
 import type { Authorizer } from '../teams/guard';
 import { DEFAULT_STATS_DAYS, MAX_STATS_DAYS } from './aggregation';
 import { dashboardReader, readableCustomers, type DashboardReader } from './dashboardAccess';
 import type { DashboardData, DashboardSeverity, QueueFilter } from './dashboardData';
 import { readStaticFile, resolveAsset, TAB_INDEX } from './staticFiles';
 import { KeysUnavailableError, type SignedInUser, type TokenVerifier } from './tokenVerifier';
-import type { CustomerDirectory } from '../directory/customerDirectory';
 
 /** The sandbox's development sign-in: a token for an agent of the partner tenant (absent in production). */
 export type DevSignIn = (aadObjectId: string | undefined) => string;
