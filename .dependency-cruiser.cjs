@@ -10,7 +10,7 @@
 const FLOORS = [
   { name: 'composition', path: '^src/(app|index|server|config)\\.ts$' },
   { name: 'routing', path: '^src/bot/' },
-  { name: 'features', path: '^src/(cases|escalation|notifications|rollout|triage)/' },
+  { name: 'features', path: '^src/(cases|escalation|notifications|rollout|triage|dashboard)/' },
   { name: 'diagnosis', path: '^src/health/' },
   { name: 'kernel-and-shared', path: '^src/(teams|cards|directory|problem|i18n)/' },
   { name: 'infrastructure', path: '^src/((cloud|storage|http|text)/|(jsonObject|logger)\\.ts$)' },

@@ -95,6 +95,8 @@ param azureClientSecret string = ''
 @description('Certificate file instead of the secret (AZURE_CLIENT_CERTIFICATE_PATH), a PEM with key and certificate; empty = use the secret.')
 param azureClientCertificatePath string = ''
 param azureAuthorityHost string = 'https://login.microsoftonline.com'
+@description('Public host name of the bot (BOT_DOMAIN) when a custom domain fronts it; empty = the App Service default host name.')
+param botDomain string = ''
 param graphBaseUrl string = 'https://graph.microsoft.com'
 @description('Azure Resource Manager endpoint of Azure support tickets (national clouds: their own)')
 param azureResourceManagerUrl string = 'https://management.azure.com'
@@ -259,6 +261,7 @@ var plainSettings = [
   { name: 'AGENTS_LOCALE', value: agentsLocale }
   { name: 'AZURE_CLIENT_ID', value: azureClientId }
   { name: 'AZURE_AUTHORITY_HOST', value: azureAuthorityHost }
+  { name: 'BOT_DOMAIN', value: empty(botDomain) ? '${name}-app-${suffix}.azurewebsites.net' : botDomain }
   { name: 'GRAPH_BASE_URL', value: graphBaseUrl }
   { name: 'AZURE_RESOURCE_MANAGER_URL', value: azureResourceManagerUrl }
   { name: 'PARTNER_CENTER_BASE_URL', value: partnerCenterBaseUrl }
@@ -322,7 +325,7 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 }
 
 output BOT_ID string = bot.properties.msaAppId
-output BOT_DOMAIN string = web.properties.defaultHostName
+output BOT_DOMAIN string = empty(botDomain) ? web.properties.defaultHostName : botDomain
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = web.id
 output AZURE_STORAGE_ACCOUNT_URL string = storage.properties.primaryEndpoints.blob
 output KEY_VAULT_NAME string = vault.name

@@ -10,6 +10,8 @@ export type PlaceholderValues = {
   APP_VERSION: string;
   APP_NAME_SHORT: string;
   APP_NAME_FULL: string;
+  /** Scopes of the dashboard tabs kept (comma-separated `personal`, `team`; empty: none). Not a placeholder. */
+  DASHBOARD_TABS: string;
 };
 
 export interface PackageFile {

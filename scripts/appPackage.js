@@ -20,6 +20,9 @@ const PLACEHOLDER = /\$\{\{([A-Za-z0-9_]+)\}\}/g;
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 const HOST_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const TEAMS_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+/** Scopes of the agents' dashboard tabs the package may carry (DASHBOARD_TABS). */
+const DASHBOARD_TAB_SCOPES = ['personal', 'team'];
+const DEFAULT_DASHBOARD_TABS = 'personal,team';
 
 /** A configuration or validation failure; `problems` lists every issue found, one per line. */
 class AppPackageError extends Error {
@@ -85,8 +88,15 @@ function readSettings(env, defaultVersion) {
     }
   }
 
+  const dashboardTabs = (read('DASHBOARD_TABS') || DEFAULT_DASHBOARD_TABS).toLowerCase();
+  const tabScopes = dashboardTabs === 'none' ? [] : dashboardTabs.split(',').map((scope) => scope.trim());
+  if (tabScopes.some((scope) => !DASHBOARD_TAB_SCOPES.includes(scope))) {
+    problems.push(`DASHBOARD_TABS must be "none" or a comma-separated list of ${DASHBOARD_TAB_SCOPES.join(', ')}, got "${dashboardTabs}".`);
+  }
+
   if (problems.length > 0) throw new AppPackageError(problems);
   return {
+    DASHBOARD_TABS: tabScopes.join(','),
     BOT_ID: botId,
     BOT_DOMAIN: botDomain,
     PARTNER_NAME: partnerName,
@@ -193,14 +203,39 @@ async function readJson(dir, file) {
 }
 
 /**
+ * Keeps the dashboard static tabs whose scope DASHBOARD_TABS names (a comma-separated list; undefined keeps all),
+ * dropping `staticTabs` when none is left (a package for customers' tenants, whose users must not see the tab). Returns the manifest and a function that renumbers the `staticTabs[i]`
+ * keys of a localization file to match (keys of a dropped tab are removed).
+ */
+function withDashboardTabs(manifest, tabs) {
+  const wanted = tabs === undefined ? DASHBOARD_TAB_SCOPES : tabs.split(',').filter(Boolean);
+  const indexes = new Map();
+  const kept = (manifest.staticTabs ?? []).filter((tab, index) => {
+    const keep = tab.scopes.every((scope) => wanted.includes(scope));
+    if (keep) indexes.set(index, indexes.size);
+    return keep;
+  });
+  const result = { ...manifest, staticTabs: kept };
+  if (kept.length === 0) delete result.staticTabs;
+  const renumber = (strings) => Object.fromEntries(Object.entries(strings).flatMap(([key, value]) => {
+    const match = /^staticTabs\[(\d+)\](.*)$/.exec(key);
+    if (!match) return [[key, value]];
+    const index = indexes.get(Number(match[1]));
+    return index === undefined ? [] : [[`staticTabs[${index}]${match[2]}`, value]];
+  }));
+  return { manifest: result, renumber };
+}
+
+/**
  * Fills and validates every file of the app package. Returns the filled manifest and the files
  * to zip (name and content). Throws AppPackageError listing every problem found.
  */
 async function buildAppPackage(values, dir = APP_PACKAGE_DIR) {
-  const manifest = fillPlaceholders(await readJson(dir, MANIFEST_FILE), values, `appPackage/${MANIFEST_FILE}`);
+  const filled = fillPlaceholders(await readJson(dir, MANIFEST_FILE), values, `appPackage/${MANIFEST_FILE}`);
+  const { manifest, renumber } = withDashboardTabs(filled, values.DASHBOARD_TABS);
   const documents = [[MANIFEST_FILE, manifest]];
   for (const { file } of manifest.localizationInfo?.additionalLanguages ?? []) {
-    documents.push([file, fillPlaceholders(await readJson(dir, file), values, `appPackage/${file}`)]);
+    documents.push([file, renumber(fillPlaceholders(await readJson(dir, file), values, `appPackage/${file}`))]);
   }
 
   const problems = [];
@@ -243,4 +278,5 @@ module.exports = {
   fillPlaceholders,
   readSettings,
   schemaErrors,
+  withDashboardTabs,
 };

@@ -171,7 +171,8 @@ async function main() {
     stopAll();
     return;
   }
-  console.log(`[dev] bot ready; starting the Agents Playground on port ${playgroundPort}`);
+  console.log(`[dev] bot ready; the agents' tab (sandbox sign-in as Sandbox Agent): http://localhost:${botPort}/tab`);
+  console.log(`[dev] starting the Agents Playground on port ${playgroundPort}`);
 
   const playground = start('playground', [
     playgroundCli(),

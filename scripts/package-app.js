@@ -6,7 +6,8 @@
  *
  * Settings come from the environment; outside production, .env at the repository root is
  * loaded first (variables already set win). Required: MicrosoftAppId, BOT_DOMAIN, PARTNER_NAME,
- * PARTNER_WEBSITE. Optional: APP_NAME_SHORT, APP_NAME_FULL, TEAMS_APP_ID, APP_VERSION.
+ * PARTNER_WEBSITE. Optional: APP_NAME_SHORT, APP_NAME_FULL, TEAMS_APP_ID, APP_VERSION, DASHBOARD_TABS (the agents'
+ * dashboard tabs: `personal,team` by default, `none` for a package published in customers' tenants).
  */
 const fs = require('node:fs');
 const path = require('node:path');

@@ -45,6 +45,8 @@ import { createNotifications, GraphProactiveInstall } from './notifications';
 import { MessageCenterDigest } from './notifications/messageCenterDigest';
 import { startSandboxes } from './sandbox/sandboxes';
 import { createServer } from './server';
+import { DEFAULT_TAB_DIR, mountDashboard } from './dashboard';
+import { sandboxSignIn } from './sandbox/dashboardSignIn';
 import { createStorage } from './storage';
 
 /** How often the weekly Message center digest checks whether it is due (it also checks at start). */
@@ -55,6 +57,8 @@ export interface AppOptions {
   logger?: Logger;
   /** The bot's outbound credential factory (tests use one that trusts a local token endpoint). */
   credentialsFactory?: BotCredentialsFactory;
+  /** The built tab's folder (default dist/web/dashboard under the working directory). */
+  dashboardDir?: string;
 }
 
 /** A running bot: its URL and how to stop it. */
@@ -177,6 +181,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     processActivity: activityProcessor(adapter, bot), logger, version: config.version, maxBodyBytes: config.limits.maxBodyBytes, connections: config.http, isReady: () => ready,
   });
   const { server } = botServer;
+  const { appId: dashboardAppId, botDomain } = config.dashboard;
+  mountDashboard(server, {
+    cases, serviceRequests, outbox: notifications.outbox, health, directory, authorizer, partnerTenantId: config.partner.tenantId,
+    authorityHost: sandboxes?.entraUrl ?? config.azure.authorityHost, appId: dashboardAppId, botDomain,
+    staticRoot: options.dashboardDir ?? DEFAULT_TAB_DIR, sandbox: config.sandbox, locale: config.agentsLocale, logger,
+    devSignIn: sandboxes ? sandboxSignIn(sandboxes, config.partner.tenantId, dashboardAppId) : undefined,
+  });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', (err: NodeJS.ErrnoException) => {
       reject(err.code === 'EADDRINUSE' ? new Error(`PORT ${config.port} is already in use: stop the other process or set PORT`) : err);

@@ -72,6 +72,8 @@ export interface Config {
   limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number; openCases: { perTenant: number; perUser: number } };
   /** Timeouts and connection cap of the HTTP server (slow or too many clients). */
   http: ConnectionLimits;
+  /** The agents' tab: the Entra resource its Teams SSO tokens are for (`webApplicationInfo` of the app package). */
+  dashboard: { appId: string; botDomain: string };
   /** Opt-in proactive install for outage notices (customers with `proactiveInstall`), and the app's manifest id. */
   proactiveInstall: { enabled: boolean; teamsAppId: string };
 }
@@ -108,6 +110,9 @@ const guid = z.string().trim().regex(GUID, 'a tenant GUID');
 
 /** Example partner tenant used by the local sandbox and the shipped example directory. */
 export const EXAMPLE_PARTNER_TENANT_ID = '0f6c1b2a-9e8d-4c7b-a6f5-e4d3c2b1a090';
+
+/** The tab's Entra app id in anonymous local mode (no MicrosoftAppId): only the sandbox's development sign-in issues tokens for it. */
+export const LOCAL_DASHBOARD_APP_ID = '00000000-0000-0000-0000-00000000da5b';
 
 /** The agents' group of the local sandbox (config/sandbox-health.json, "Support Agents"): trusted when the sandbox is on and AGENT_GROUP_IDS is unset. */
 export const SANDBOX_AGENT_GROUP_ID = 'e8f7d6c5-b4a3-4291-8f7e-6d5c4b3a2910';
@@ -171,6 +176,7 @@ const schema = z.object({
   GDAP_ESCALATION_ROLES: guidList(DEFAULT_GDAP_ESCALATION_ROLES, 'comma-separated role template ids (GUIDs) that allow filing a Microsoft service request'),
   GDAP_REFRESH_INTERVAL_SECONDS: positiveInt(300),
   GDAP_MISS_REFRESH_SECONDS: positiveInt(30),
+  BOT_DOMAIN: z.string().trim().default('localhost').pipe(z.string().regex(/^[a-z0-9.-]+$/i, 'a bare host name such as bot.contoso.com (no scheme, port or path)')),
   PROACTIVE_INSTALL: z.enum(['off', 'on']).default('off'),
   TEAMS_APP_ID: z.string().trim().regex(GUID, 'the Teams app manifest id (a GUID)').default('132c1b4a-688e-4078-b2a0-33f06689c868'),
 });
@@ -306,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
+    dashboard: { appId: e.MicrosoftAppId ?? LOCAL_DASHBOARD_APP_ID, botDomain: e.BOT_DOMAIN.toLowerCase() },
     proactiveInstall: { enabled: e.PROACTIVE_INSTALL === 'on', teamsAppId: e.TEAMS_APP_ID.toLowerCase() },
   };
 }

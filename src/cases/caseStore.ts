@@ -53,6 +53,16 @@ const ROSTER_SIZE = 200;
 /** Closed cases with relayed messages still to deliver. */
 const UNSETTLED_INDEX_KEY = storageKey('cases', 'unsettled');
 
+/** Cases closed on a UTC day (`YYYY-MM-DD`): the day-bucketed index the dashboard's statistics read. */
+function closedOnKey(day: string): string {
+  return storageKey('cases', 'closedOn', day);
+}
+
+/** The UTC day a closed case was closed: its last transition's. */
+function closedDay(c: Case): string {
+  return (c.history.at(-1)?.at ?? c.createdAt).slice(0, 10);
+}
+
 function caseKey(caseId: string): string {
   return storageKey('case', caseId);
 }
@@ -247,7 +257,20 @@ export class CaseStore {
     return (roster?.agents ?? []).map(({ aadObjectId, name }) => ({ aadObjectId, name })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Cases closed on these UTC days (`YYYY-MM-DD`), as they are now (a rating given later is in). */
+  async closedOn(days: readonly string[]): Promise<Case[]> {
+    const keys = days.map(closedOnKey);
+    const buckets = keys.length === 0 ? {} : await this.storage.read(keys);
+    const ids = [...new Set(keys.flatMap((key) => (buckets[key] as IdList | undefined)?.ids ?? []))];
+    if (ids.length === 0) return [];
+    const items = await this.storage.read(ids.map(caseKey));
+    return ids.map((id) => items[caseKey(id)] as Case | undefined).filter((c): c is Case => c !== undefined);
+  }
+
   private async closed(c: Case): Promise<void> {
+    await updateItem<IdList>(this.storage, closedOnKey(closedDay(c)), (current) => (
+      current?.ids.includes(c.id) ? 'abort' : { ids: [...(current?.ids ?? []), c.id] }
+    ), { maxAttempts: 50 });
     if (c.transcript.some(isPendingRelay)) {
       await updateItem<IdList>(this.storage, UNSETTLED_INDEX_KEY, (current) => ({ ids: [...(current?.ids ?? []).filter((id) => id !== c.id), c.id] }), { maxAttempts: 50 });
     }

@@ -11,6 +11,7 @@ import { header, listen, readBody, sendJson, type TlsMaterial } from './httpServ
 import { encodeUnsignedJwt } from './jwt';
 import { verifyClientAssertion } from './clientAssertion';
 import { DelegatedGrants, DEVICE_CODE_GRANT, type SignedInUser } from './entraDelegatedGrants';
+import { createUserTokenIssuer, isJwksPath, type UserTokenRequest } from './entraUserTokens';
 
 /** An app registration the stand-in knows. */
 export interface EntraClient {
@@ -33,7 +34,7 @@ export interface EntraSandboxOptions {
   deviceCodeIntervalSeconds?: number;
 }
 
-export type EntraRoute = 'token' | 'deviceCode' | 'openidConfiguration' | 'instanceDiscovery';
+export type EntraRoute = 'token' | 'deviceCode' | 'openidConfiguration' | 'instanceDiscovery' | 'keys';
 
 export interface EntraRequest {
   at: string;
@@ -63,6 +64,8 @@ export interface EntraSandbox {
   approveDeviceCode(userCode: string, user: SignedInUser): boolean;
   /** Whether a refresh token was issued by a delegated grant and not yet redeemed. */
   isLiveRefreshToken(token: string): boolean;
+  /** A signed v2 access token for a user, verifiable with the JWKS this authority publishes (Teams SSO tokens). */
+  issueUserToken(request: Omit<UserTokenRequest, 'authorityHost'>): string;
   failNext(route: EntraRoute | '*', ...faults: SandboxFault[]): void;
   failAlways(route: EntraRoute | '*', standing: SandboxFault | undefined): void;
   reset(): void;
@@ -95,6 +98,7 @@ function routeOf(method: string, segments: string[]): EntraRoute | 'notFound' {
   if (method === 'POST' && rest === 'oauth2/v2.0/devicecode') return 'deviceCode';
   if (method === 'GET' && rest === 'v2.0/.well-known/openid-configuration') return 'openidConfiguration';
   if (method === 'GET' && rest === 'discovery/instance') return 'instanceDiscovery';
+  if (method === 'GET' && isJwksPath(rest)) return 'keys';
   return 'notFound';
 }
 
@@ -139,6 +143,7 @@ export async function startEntraSandbox(options: EntraSandboxOptions): Promise<E
   const issued: IssuedToken[] = [];
   const lifetime = options.tokenLifetimeSeconds ?? 3599;
   let baseUrl = '';
+  const userTokens = createUserTokenIssuer();
 
   const delegated = new DelegatedGrants(lifetime, options.deviceCodeIntervalSeconds ?? 5, oauthError);
   const knownClient = (form: URLSearchParams, tenantId: string): EntraClient | undefined => {
@@ -213,6 +218,8 @@ export async function startEntraSandbox(options: EntraSandboxOptions): Promise<E
     }
     if (route === 'openidConfiguration') {
       sendJson(res, 200, openIdConfiguration(baseUrl, tenantId));
+    } else if (route === 'keys') {
+      sendJson(res, 200, userTokens.jwks);
     } else if (route === 'instanceDiscovery') {
       sendJson(res, 200, instanceDiscovery(baseUrl, url.searchParams.get('tenant') ?? tenantId));
     } else if (route === 'deviceCode') {
@@ -236,6 +243,7 @@ export async function startEntraSandbox(options: EntraSandboxOptions): Promise<E
     setClient: (client) => { clients.set(client.clientId, client); },
     approveDeviceCode: (userCode, user) => delegated.approve(userCode, user),
     isLiveRefreshToken: (token) => delegated.isLiveRefreshToken(token),
+    issueUserToken: (request) => userTokens.issue({ ...request, authorityHost: baseUrl }),
     failNext: (route, ...queued) => { faults.push(route, queued); },
     failAlways: (route, standing) => { faults.always(route, standing); },
     reset: () => {

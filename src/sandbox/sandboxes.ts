@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { startAzureSupportSandbox } from './azureSupportSandbox';
 import { delegatedAdminSeed, type SandboxDelegatedAdmin } from './graphDelegatedAdmin';
+import { startEntraSandbox, type EntraSandbox } from './entraSandbox';
 import { startGraphSandbox } from './graphSandbox';
 import { loadGraphSandboxSeed } from './graphSeed';
 import { startPartnerCenterSandbox } from './partnerCenterSandbox';
@@ -12,6 +13,10 @@ export interface Sandboxes {
   graphUrl: string;
   partnerCenterUrl: string;
   azureResourceManagerUrl: string;
+  /** Entra stand-in (http) publishing the JWKS of the tab's development sign-in; no app registration. */
+  entraUrl: string;
+  /** Signs a Teams SSO-like access token for a user (the tab's development sign-in). */
+  issueUserToken: EntraSandbox['issueUserToken'];
   close(): Promise<void>;
 }
 
@@ -47,12 +52,16 @@ export async function startSandboxes(logger: Logger, azureSubscriptions: Record<
   const partnerCenter = await startPartnerCenterSandbox({ requireAuth: false, customers, host: '127.0.0.1', port: 0 });
   const healthEvents = Object.fromEntries(Object.keys(azureSubscriptions).slice(0, 1).map((id) => [id, [seededServiceIssue(id)]]));
   const azureSupport = await startAzureSupportSandbox({ requireAuth: false, subscriptions: azureSubscriptions, healthEvents, host: '127.0.0.1', port: 0 });
-  logger.info({ event: 'sandbox.started', graph: graph.url, partnerCenter: partnerCenter.url, azureSupport: azureSupport.url }, 'local sandbox endpoints started (no cloud credentials set)');
+  const entra = await startEntraSandbox({ clients: [] });
+  logger.info({ event: 'sandbox.started', entra: entra.url, graph: graph.url, partnerCenter: partnerCenter.url, azureSupport: azureSupport.url }, 'local sandbox endpoints started (no cloud credentials set)');
   return {
     graphUrl: graph.url,
     partnerCenterUrl: partnerCenter.url,
     azureResourceManagerUrl: azureSupport.url,
+    entraUrl: entra.url,
+    issueUserToken: (request) => entra.issueUserToken(request),
     close: async () => {
+      await entra.close();
       await graph.close();
       await partnerCenter.close();
       await azureSupport.close();

@@ -49,6 +49,7 @@ interface Manifest {
   bots: { botId: string; scopes: string[]; supportsFiles: boolean; commandLists: { scopes: string[]; commands: Command[] }[] }[];
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
+  staticTabs?: { entityId: string; name: string; contentUrl: string; scopes: string[] }[];
   authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
 }
 
@@ -103,7 +104,13 @@ describe('Teams app package', () => {
       termsOfUseUrl: 'https://www.contoso.example/terms',
     });
     expect(m.validDomains).toContain('support-bot.contoso.example');
-    expect(m.webApplicationInfo).toEqual({ id: BOT_ID, resource: `api://botid-${BOT_ID}` });
+    // The agents' tab: Teams SSO tokens for this resource are what the bot's dashboard API accepts.
+    expect(m.webApplicationInfo).toEqual({ id: BOT_ID, resource: `api://support-bot.contoso.example/${BOT_ID}` });
+    expect(m.staticTabs).toEqual([
+      { entityId: 'agentsDashboard', name: 'Dashboard', contentUrl: 'https://support-bot.contoso.example/tab', scopes: ['personal'] },
+      { entityId: 'agentsTeamDashboard', name: 'Dashboard', contentUrl: 'https://support-bot.contoso.example/tab', scopes: ['team'] },
+    ]);
+    expect((french as Record<string, string>)['staticTabs[1].name']).toBe('Tableau de bord');
     expect(m.authorization.permissions.resourceSpecific).toContainEqual({ name: 'ChannelMessage.Read.Group', type: 'Application' });
     expect(m.localizationInfo).toEqual({ defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'fr-fr', file: 'fr.json' }] });
 
@@ -125,6 +132,23 @@ describe('Teams app package', () => {
         expect(frenchStrings[`${key}.description`]?.length).toBeLessThanOrEqual(128);
       }),
     );
+  });
+
+  it.each([
+    ['team', ['team']],
+    ['personal', ['personal']],
+    ['none', []],
+  ])('DASHBOARD_TABS=%s keeps only those dashboard tabs, and fr.json follows', async (tabs, scopes) => {
+    const { manifest, files } = await buildAppPackage(readSettings({ ...SETTINGS, DASHBOARD_TABS: tabs }, '0.0.1'));
+    const m = manifest as unknown as Manifest;
+    expect((m.staticTabs ?? []).map((tab) => tab.scopes[0])).toEqual(scopes);
+    const french = JSON.parse(files.find((f) => f.name === 'fr.json')!.data.toString('utf8')) as Record<string, string>;
+    expect(Object.keys(french).filter((key) => key.startsWith('staticTabs'))).toEqual(scopes.map((_, i) => `staticTabs[${i}].name`));
+    expect(await schemaErrors(manifest)).toEqual([]);
+  });
+
+  it('refuses an unknown DASHBOARD_TABS scope', () => {
+    expect(() => readSettings({ ...SETTINGS, DASHBOARD_TABS: 'team,groupChat' }, '0.0.1')).toThrow(/DASHBOARD_TABS must be "none" or a comma-separated list/);
   });
 
   it('names a placeholder that has no value', () => {

@@ -2,7 +2,7 @@
  * The real bot with its agents' desk ready: a FakeConnector, the Graph stand-in (seeded health, and Alice holding
  * the configured agents' group), the app started with `env`, and the agents' channel chosen by that agent.
  */
-import type { RunningApp } from '../../src/app';
+import type { AppOptions, RunningApp } from '../../src/app';
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
 import { loadGraphSandboxSeed } from '../../src/sandbox/graphSeed';
 import { AGENT_GROUP } from './agentGroups';
@@ -22,12 +22,12 @@ export interface AgentsDesk {
   stop(): Promise<void>;
 }
 
-export async function startAgentsDesk(env: Record<string, string> = {}): Promise<AgentsDesk> {
+export async function startAgentsDesk(env: Record<string, string> = {}, options: AppOptions = {}): Promise<AgentsDesk> {
   const connector = await FakeConnector.start();
   const graph = await startGraphSandbox({ requireAuth: false, seed: loadGraphSandboxSeed() });
   const agent = user(TENANTS.partner, 'Alice Agent', 'en-US');
   graph.setUserMemberships(TENANTS.partner, agent.aadObjectId, [AGENT_GROUP]);
-  const app = await startTestBot({ GRAPH_BASE_URL: graph.url, ...env });
+  const app = await startTestBot({ GRAPH_BASE_URL: graph.url, ...env }, options);
   const agents = channel(TENANTS.partner);
   await chooseAgentsChannel(app, connector, agent, agents);
   return {

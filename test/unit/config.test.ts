@@ -1,5 +1,5 @@
 import { DEFAULT_GDAP_CASE_ROLES, DEFAULT_GDAP_ESCALATION_ROLES } from '../../src/cases/gdapAccess';
-import { BOTBUILDER_SETTINGS, ConfigError, EXAMPLE_PARTNER_TENANT_ID, loadConfig, SANDBOX_AGENT_GROUP_ID } from '../../src/config';
+import { BOTBUILDER_SETTINGS, ConfigError, EXAMPLE_PARTNER_TENANT_ID, LOCAL_DASHBOARD_APP_ID, loadConfig, SANDBOX_AGENT_GROUP_ID } from '../../src/config';
 
 const FABRIKAM = '8a2f7c10-5d3e-4b6a-9c1f-2e4d6b8a0c11';
 const APP_ID = '4d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a';
@@ -41,6 +41,8 @@ describe('loadConfig', () => {
       bot: { appId: '', appType: 'SingleTenant', appTenantId: undefined, anonymous: true, frameworkSettings: {} },
       storage: { kind: 'sqlite', sqlitePath: './data/bot.sqlite' },
       customersFile: './config/customers.json',
+      dashboard: { appId: LOCAL_DASHBOARD_APP_ID, botDomain: 'localhost' },
+      proactiveInstall: { enabled: false, teamsAppId: '132c1b4a-688e-4078-b2a0-33f06689c868' },
       directory: { source: 'file', customersFile: './config/customers.json', supportPlansFile: './config/support-plans.json', syncIntervalMs: 900_000, refreshIntervalMs: 60_000 },
       partner: { tenantId: EXAMPLE_PARTNER_TENANT_ID, name: 'Contoso Cloud Services' },
       azure: { clientId: undefined, clientSecret: undefined, certificatePath: undefined, authorityHost: 'https://login.microsoftonline.com' },
@@ -53,7 +55,6 @@ describe('loadConfig', () => {
       timers: { outagePollMs: 300_000, serviceRequestPollMs: 60_000, slaCheckMs: 60_000, relayRetryMs: 15_000 },
       agentsLocale: 'en',
       agents: { groupIds: [SANDBOX_AGENT_GROUP_ID], directoryRoles: true },
-      proactiveInstall: { enabled: false, teamsAppId: '132c1b4a-688e-4078-b2a0-33f06689c868' },
       agentAuthorization: {
         mode: 'partnerWide', caseRoles: [...DEFAULT_GDAP_CASE_ROLES], escalationRoles: [...DEFAULT_GDAP_ESCALATION_ROLES], refreshMs: 300_000, missRefreshMs: 30_000,
       },
@@ -267,5 +268,14 @@ describe('loadConfig', () => {
         ToBotFromChannelOpenIdMetadataUrl: metadata,
       });
     });
+  });
+});
+
+describe('the agents\' tab resource', () => {
+  it('IsTheBotAppId_AtBotDomain_AndRefusesADomainWithAScheme', () => {
+    const appId = '6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e';
+    expect(loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: EXAMPLE_PARTNER_TENANT_ID, BOT_DOMAIN: 'Bot.Contoso.com' }).dashboard)
+      .toEqual({ appId, botDomain: 'bot.contoso.com' });
+    expect(() => loadConfig({ BOT_DOMAIN: 'https://bot.contoso.com' })).toThrow(/BOT_DOMAIN/);
   });
 });
