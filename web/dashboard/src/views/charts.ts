@@ -41,6 +41,7 @@ export function chartsView(context: ViewContext): View {
       x: { ticks: { color: palette.text }, grid: { color: palette.grid } },
       y: { beginAtZero: true, ticks: { color: palette.text, precision: 0 }, grid: { color: palette.grid } },
     };
+    Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--fontFamilyBase');
     const common = { animation: false as const, responsive: true, maintainAspectRatio: false, locale, plugins: { legend: { labels: { color: palette.text } } } };
     const days = stats.days.map((d) => formatDay(d.date, locale));
 
@@ -65,7 +66,11 @@ export function chartsView(context: ViewContext): View {
         labels: percentiles.map(([name]) => name),
         datasets: [{ label: t('charts.minutes'), data: percentiles.map(([, ms]) => toMinutes(ms)), backgroundColor: [first, second, third], borderColor: [first, second, third] }],
       },
-      options: { ...common, scales, plugins: { legend: { display: false } } },
+      options: {
+        ...common,
+        scales: { ...scales, y: { ...scales.y, title: { display: true, text: t('charts.minutes'), color: palette.text } } },
+        plugins: { legend: { display: false } },
+      },
     }, tableDetails(t('charts.tableSummary'), table(t('charts.firstResponseTitle'), ['', t('charts.minutes')],
       percentiles.map(([name, ms]) => [name, formatNumber(toMinutes(ms), locale)]))), charts);
 
