@@ -71,7 +71,7 @@ async function main() {
     plugins: [localValidOrigins],
   });
   fs.copyFileSync(path.join(SOURCE, 'index.html'), path.join(OUT, 'index.html'));
-  fs.copyFileSync(path.join(ROOT, 'appPackage', 'color.png'), path.join(OUT, 'icon.png'));
+  fs.copyFileSync(path.join(SOURCE, 'icon.png'), path.join(OUT, 'icon.png'));
   fs.writeFileSync(path.join(OUT, 'validDomains.json'), `${JSON.stringify(shippedValidOrigins(), null, 2)}\n`);
   const sizes = Object.entries(result.metafile.outputs)
     .filter(([file]) => !file.endsWith('.map'))

@@ -172,6 +172,7 @@ async function main() {
     return;
   }
   console.log(`[dev] bot ready; starting the Agents Playground on port ${playgroundPort}`);
+  console.log(`[dev] dashboard tab (sandbox sign-in): ${botUrl}/tab (add ?theme=dark or ?locale=fr-FR to try the others)`);
 
   const playground = start('playground', [
     playgroundCli(),

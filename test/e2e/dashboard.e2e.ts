@@ -8,7 +8,7 @@
  * Needs the Debian chromium or CHROMIUM_PATH; never downloads a browser.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import en from '../../src/i18n/en.json';
@@ -22,7 +22,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 const STRINGS = { en: en.dashboard, fr: fr.dashboard };
-const VIEWS = ['queue', 'charts', 'escalations', 'outages'] as const;
+type View = 'queue' | 'charts' | 'escalations' | 'outages';
 type Theme = 'light' | 'dark';
 
 /**
@@ -69,6 +69,7 @@ describe('dashboard tab in Chromium (sandbox sign-in)', () => {
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist', 'web', 'dashboard', 'index.html'))) throw new Error('dist/web/dashboard is missing: run "npm run build" first');
     mkdirSync(OUT_DIR, { recursive: true });
     ({ baseUrl, stop } = await startDashboard());
     browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
@@ -88,9 +89,9 @@ describe('dashboard tab in Chromium (sandbox sign-in)', () => {
         expect(await page.locator('html').getAttribute('lang')).toBe(language);
         expect(await page.locator('html').getAttribute('data-theme')).toBe(theme === 'light' ? 'default' : 'dark');
 
-        const tab = (view: (typeof VIEWS)[number]) => page.getByRole('tab', { name: text.tabs[view] });
-        const panel = (view: (typeof VIEWS)[number]) => page.locator(`#panel-${view}`);
-        const shot = async (view: (typeof VIEWS)[number]) => {
+        const tab = (view: View) => page.getByRole('tab', { name: text.tabs[view] });
+        const panel = (view: View) => page.locator(`#panel-${view}`);
+        const shot = async (view: View) => {
           await page.screenshot({ path: join(OUT_DIR, `dashboard-${view}.${language}.${theme}.png`), fullPage: true });
         };
 
