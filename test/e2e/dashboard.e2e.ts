@@ -2,7 +2,7 @@
  * The dashboard tab in headless Chromium, signed in with the sandbox's development sign-in (outside Teams): every
  * view renders with data in light and dark, English and French, with no console error (the page runs under the
  * tab's Content-Security-Policy); the theme follows a change live; the queue filters, pages and counts down.
- * Screenshots: docs/images/dashboard-<view>.<language>.<theme>.png.
+ * Screenshots: docs/images/dashboard-<view>.<language>.<theme>.png (and the queue in high contrast).
  *
  * Run: node scripts/card-gallery.js test/e2e/dashboard.e2e.ts (after `npm run build`), or `npm run test:e2e`.
  * Needs the Debian chromium or CHROMIUM_PATH; never downloads a browser.
@@ -139,6 +139,19 @@ describe('dashboard tab in Chromium (sandbox sign-in)', () => {
       await until('the dark theme', async () => (await page.locator('html').getAttribute('data-theme')) === 'dark');
       expect(await background()).not.toBe(light);
       await page.locator('#panel-charts canvas').first().waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('renders in Teams\' high contrast theme', async () => {
+    const { context, page, errors } = await openPage(browser, 'en-US', 'dark');
+    try {
+      await page.goto(`${baseUrl}/tab?theme=contrast&locale=en-US`);
+      await page.locator('#panel-queue').getByRole('rowheader', { name: 'C-1042' }).waitFor();
+      expect(await page.locator('html').getAttribute('data-theme')).toBe('contrast');
+      await page.screenshot({ path: join(OUT_DIR, 'dashboard-queue.en.contrast.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
