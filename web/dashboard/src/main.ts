@@ -18,6 +18,8 @@ import { queueView } from './views/queue';
 import type { View, ViewContext } from './views/view';
 
 const REFRESH_MS = 30_000;
+/** The development sign-in's token is asked again after this, well before the sandbox's tokens expire. */
+const DEV_TOKEN_MAX_AGE_MS = 10 * 60_000;
 
 function notice(root: HTMLElement, text: string, role: 'alert' | 'status' = 'alert'): void {
   replace(root, el('p', { class: 'notice notice-page', role }, text));
@@ -29,8 +31,12 @@ async function tokenSource(host: Host, sandbox: boolean): Promise<{ token: () =>
   if (host.ssoToken) return { token: host.ssoToken, dev: false };
   if (!sandbox) return undefined;
   const agent = new URLSearchParams(window.location.search).get('agent') ?? undefined;
-  const token = await devToken(agent);
-  return { token: async () => token, dev: true };
+  let cached = { token: await devToken(agent), at: Date.now() };
+  const token = async (): Promise<string> => {
+    if (Date.now() - cached.at > DEV_TOKEN_MAX_AGE_MS) cached = { token: await devToken(agent), at: Date.now() };
+    return cached.token;
+  };
+  return { token, dev: true };
 }
 
 function shell(root: HTMLElement, t: Translate, me: Me, dev: boolean, views: Array<{ id: string; label: string; view: View }>, locale: string): void {
