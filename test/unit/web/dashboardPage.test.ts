@@ -2,7 +2,7 @@
 import { pagesUpTo } from '../../../web/dashboard/src/api';
 import type { Paged } from '../../../web/dashboard/src/contract';
 import { formatDuration, slaStatus } from '../../../web/dashboard/src/format';
-import { languageOf, translator } from '../../../web/dashboard/src/i18n';
+import { healthStatusLabel, languageOf, translator } from '../../../web/dashboard/src/i18n';
 
 describe('dashboard page', () => {
   it.each([
@@ -25,6 +25,12 @@ describe('dashboard page', () => {
   it('reads the dashboard strings of the bot and fills their placeholders', () => {
     expect(translator('fr')('queue.dueIn', { time: '5 min 00 s' })).toBe('Dans 5 min 00 s');
     expect(translator('en')('tabs.outages')).toBe('Outage map');
+  });
+
+  it('words an incident status as the health cards do, and keeps a status it does not know', () => {
+    expect(healthStatusLabel('fr', 'investigating')).not.toBe('investigating');
+    expect(healthStatusLabel('en', 'serviceDegradation')).toBe('Degraded');
+    expect(healthStatusLabel('en', 'somethingNew')).toBe('somethingNew');
   });
 
   it('loads pages 1 to n of a list and stops at its end', async () => {

@@ -2,8 +2,8 @@
  * The page's strings: the `dashboard` section of the bot's own string files (src/i18n/en.json, fr.json), bundled.
  * Placeholders are i18next's `{{name}}`, as everywhere else in the bot.
  */
-import { dashboard as en } from '../../../src/i18n/en.json';
-import { dashboard as fr } from '../../../src/i18n/fr.json';
+import { dashboard as en, health as enHealth } from '../../../src/i18n/en.json';
+import { dashboard as fr, health as frHealth } from '../../../src/i18n/fr.json';
 
 export type Language = 'en' | 'fr';
 
@@ -16,6 +16,7 @@ export type StringKey = Leaves<Strings>;
 export type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
 
 const TABLES: Record<Language, Strings> = { en, fr };
+const HEALTH_STATUS: Record<Language, Record<string, string | undefined>> = { en: enHealth.status, fr: frHealth.status };
 
 /** fr, fr-FR, fr-ca → fr; anything else → en (the bot's own rule, src/i18n/index.ts `resolveLocale`). */
 export function languageOf(locale: string | undefined): Language {
@@ -33,4 +34,9 @@ export function translator(language: Language): Translate {
   const table = TABLES[language];
   return (key, values = {}) =>
     lookup(table, key).replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** A Microsoft service health status (Graph `serviceHealthStatus`) as the bot's health cards word it; else as is. */
+export function healthStatusLabel(language: Language, status: string): string {
+  return HEALTH_STATUS[language][status] ?? status;
 }

@@ -1,15 +1,16 @@
 /**
  * The outage map: each active Microsoft incident that touches the partner's customers, with, per customer, how
- * many users were notified and the open cases linked to the incident.
+ * many of its conversations were notified and the open cases linked to the incident.
  */
 import type { Outages } from '../contract';
 import { el, replace } from '../dom';
 import { formatNumber } from '../format';
+import { healthStatusLabel } from '../i18n';
 import { failureNotice } from './failure';
 import type { View, ViewContext } from './view';
 
 export function outagesView(context: ViewContext): View {
-  const { api, t, locale } = context;
+  const { api, t, locale, language } = context;
   const panel = el('section', { class: 'view-body' });
 
   const render = ({ incidents }: Outages): void => {
@@ -27,7 +28,7 @@ export function outagesView(context: ViewContext): View {
             { scope: 'rowgroup', rowspan: incident.customers.length, class: 'incident' },
             el('strong', {}, incident.issueId),
             el('span', { class: 'incident-title' }, incident.title),
-            el('span', { class: 'incident-meta' }, `${incident.service} · `, el('span', { class: 'badge' }, incident.status)),
+            el('span', { class: 'incident-meta' }, `${incident.service} · `, el('span', { class: 'badge' }, healthStatusLabel(language, incident.status))),
             el('span', { class: 'incident-meta' }, t('outages.customersAffected', { count: incident.customers.length })),
           )
         : null,
