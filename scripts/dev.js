@@ -171,8 +171,8 @@ async function main() {
     stopAll();
     return;
   }
-  console.log(`[dev] bot ready; the agents' tab (sandbox sign-in as Sandbox Agent): http://localhost:${botPort}/tab`);
-  console.log(`[dev] starting the Agents Playground on port ${playgroundPort}`);
+  console.log(`[dev] bot ready; starting the Agents Playground on port ${playgroundPort}`);
+  console.log(`[dev] dashboard tab (sandbox sign-in): ${botUrl}/tab (add ?theme=dark or ?locale=fr-FR to try the others)`);
 
   const playground = start('playground', [
     playgroundCli(),

@@ -14,9 +14,11 @@
  *      health and matching-incident cards (EX1093214), the incident card's "Oui, c'est mon problème"
  *      button, then "Parler à un agent" until the case number shows;
  *   5. asserts on text visible on the page and saves a screenshot of each step under docs/images/;
- *   6. then runs the card gallery (scripts/card-gallery.js), whatever the walk's outcome.
- * Exits non-zero when either fails (keeping the walk's temp dir with the logs and a failure screenshot) and
- * always stops the bot, the playground and the browser. `--no-gallery` / `--no-walk` run one part only.
+ *   6. then runs the card gallery (scripts/card-gallery.js), whatever the walk's outcome;
+ *   7. then the dashboard tab (test/e2e/dashboard.e2e.ts through the same jest runner): every view in light and
+ *      dark, English and French, screenshots docs/images/dashboard-*.png.
+ * Exits non-zero when any part fails (keeping the walk's temp dir with the logs and a failure screenshot) and
+ * always stops the bot, the playground and the browser. `--no-walk`, `--no-gallery`, `--no-dashboard` skip a part.
  *
  * Locale: the playground has no locale setting and stamps every activity "en-US". A French Teams client
  * sends `locale: "fr-FR"` (and the same in its clientInfo entity), so the playground talks to the bot
@@ -418,14 +420,17 @@ async function main() {
   return ok;
 }
 
-/** The card gallery (scripts/card-gallery.js: jest + Chromium), as a child so its output streams through. */
-function runGallery() {
-  log('card gallery: node scripts/card-gallery.js');
+/**
+ * One browser suite of test/e2e/ (jest + Chromium, through scripts/card-gallery.js's runner), as a child so its
+ * output streams through.
+ */
+function runSuite(label, suite) {
+  log(`${label}: node scripts/card-gallery.js ${suite}`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'card-gallery.js')], { cwd: ROOT, stdio: 'inherit' });
-    children.set('card gallery', child);
-    child.on('error', (error) => { log(`could not start the card gallery: ${error.message}`); resolve(false); });
-    child.on('exit', (code, signal) => { children.delete('card gallery'); resolve(!signal && code === 0); });
+    const child = spawn(process.execPath, [path.join(__dirname, 'card-gallery.js'), suite], { cwd: ROOT, stdio: 'inherit' });
+    children.set(label, child);
+    child.on('error', (error) => { log(`could not start the ${label}: ${error.message}`); resolve(false); });
+    child.on('exit', (code, signal) => { children.delete(label); resolve(!signal && code === 0); });
   });
 }
 
@@ -433,9 +438,12 @@ async function run() {
   const args = process.argv.slice(2);
   const walkOk = args.includes('--no-walk') ? true : await main();
   stopping = false;
-  const galleryOk = args.includes('--no-gallery') ? true : await runGallery();
-  if (!walkOk || !galleryOk) {
-    console.error(`[e2e] FAILED:${walkOk ? '' : ' the walk'}${!walkOk && !galleryOk ? ' and' : ''}${galleryOk ? '' : ' the card gallery'}`);
+  const galleryOk = args.includes('--no-gallery') ? true : await runSuite('card gallery', 'test/e2e/cardGallery.e2e.ts');
+  const dashboardOk = args.includes('--no-dashboard') ? true : await runSuite('dashboard tab', 'test/e2e/dashboard.e2e.ts');
+  const failed = [[walkOk, 'the walk'], [galleryOk, 'the card gallery'], [dashboardOk, 'the dashboard tab']]
+    .filter(([ok]) => !ok).map(([, name]) => name);
+  if (failed.length > 0) {
+    console.error(`[e2e] FAILED: ${failed.join(', ')}`);
     return false;
   }
   return true;
