@@ -9,7 +9,7 @@ import { armScope, type AzureSupportTokenSource, crossTenantTokenSource } from '
 import { TenantCredentials } from '../cloud/graphCredentials';
 import { fetchJsonWithRetries, type RetryingFetchOptions } from '../cloud/retryingFetch';
 import { type AzureHealthEvent, AzureEventParseError, parseAzureEvent, RESOURCE_HEALTH_API_VERSION } from './azureServiceHealth';
-import { SingleFlightCache } from './userAccountCache';
+import { SingleFlightCache } from '../cloud/singleFlightCache';
 
 /** The events of a customer's subscriptions; empty when none could be read. Never throws. */
 export interface AzureServiceHealthSource {

@@ -1,4 +1,5 @@
 /** Per-tenant TTL cache with single flight in front of any ServiceHealthSource. */
+import { SingleFlightCache } from '../cloud/singleFlightCache';
 import type { HealthSnapshot, ServiceHealthSource } from './model';
 
 export interface HealthCacheOptions {
@@ -11,58 +12,29 @@ export interface HealthCacheOptions {
   now?: () => number;
 }
 
-interface Entry {
-  promise: Promise<HealthSnapshot>;
-  /** Undefined while in flight. */
-  expiresAt?: number;
-}
-
 /**
  * Concurrent callers for one tenant share one in-flight request; a snapshot is then served for `ttlMs`,
  * a failure for `failureTtlMs`. Keyed strictly by tenant id. Snapshots are shared: treat them as read-only.
  */
 export class CachedServiceHealthSource implements ServiceHealthSource {
-  private readonly entries = new Map<string, Entry>();
-  private readonly ttlMs: number;
-  private readonly failureTtlMs: number;
-  private readonly maxTenants: number;
-  private readonly now: () => number;
+  private readonly cache: SingleFlightCache<HealthSnapshot>;
 
   constructor(
     private readonly source: ServiceHealthSource,
     options: HealthCacheOptions = {},
   ) {
-    this.ttlMs = options.ttlMs ?? 60_000;
-    this.failureTtlMs = options.failureTtlMs ?? 5_000;
-    this.maxTenants = options.maxTenants ?? 1_000;
-    this.now = options.now ?? Date.now;
+    this.cache = new SingleFlightCache({
+      ttlMs: options.ttlMs ?? 60_000, failureTtlMs: options.failureTtlMs ?? 5_000, maxEntries: options.maxTenants ?? 1_000,
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   getSnapshot(tenantId: string): Promise<HealthSnapshot> {
-    const current = this.entries.get(tenantId);
-    if (current && (current.expiresAt === undefined || current.expiresAt > this.now())) return current.promise;
-    const entry: Entry = { promise: this.source.getSnapshot(tenantId) };
-    this.entries.delete(tenantId);
-    this.entries.set(tenantId, entry);
-    this.evict();
-    const settle = (ttl: number) => (): void => {
-      if (this.entries.get(tenantId) !== entry) return;
-      if (ttl > 0) entry.expiresAt = this.now() + ttl;
-      else this.entries.delete(tenantId);
-    };
-    entry.promise.then(settle(this.ttlMs), settle(this.failureTtlMs));
-    return entry.promise;
+    return this.cache.get(tenantId, () => this.source.getSnapshot(tenantId));
   }
 
   /** Forgets a tenant's snapshot (an in-flight request still completes for its callers). */
   invalidate(tenantId: string): void {
-    this.entries.delete(tenantId);
-  }
-
-  private evict(): void {
-    for (const [tenantId, entry] of this.entries) {
-      if (this.entries.size <= this.maxTenants) return;
-      if (entry.expiresAt !== undefined) this.entries.delete(tenantId);
-    }
+    this.cache.invalidate(tenantId);
   }
 }

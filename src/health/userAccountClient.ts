@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { GraphRequester, GraphRequestError, type GraphRequesterOptions } from '../cloud/graphRequester';
 import type { AccountCheck } from '../problem/diagnosisNotes';
 import { assessAccount, type FailedSignIn, type LicenceDetail, type UserAccountReport } from './userAccount';
-import { SingleFlightCache } from './userAccountCache';
+import { SingleFlightCache } from '../cloud/singleFlightCache';
 
 export const USER_SELECT = 'accountEnabled,displayName,userPrincipalName,assignedLicenses';
 /** Failed sign-ins looked at: the latest of the last 7 days. */

@@ -1,7 +1,7 @@
 import { formatInstant } from '../../../src/health/healthCards';
 import { accountFact, accountMessage } from '../../../src/health/userAccountText';
 import { assessAccount, customerFindings, type LicenceDetail, licenceGap, signInFailureKind } from '../../../src/health/userAccount';
-import { SingleFlightCache } from '../../../src/health/userAccountCache';
+import { SingleFlightCache } from '../../../src/cloud/singleFlightCache';
 
 const plan = (servicePlanName: string, provisioningStatus = 'Success', appliesTo = 'User') => ({ servicePlanName, provisioningStatus, appliesTo });
 const licence = (...plans: ReturnType<typeof plan>[]): LicenceDetail => ({ skuPartNumber: 'SKU', servicePlans: plans });

@@ -1,7 +1,8 @@
 /**
- * A keyed TTL cache with single flight, for the per-tenant reads that are not service health (the user's account,
- * Azure Service Health): concurrent callers for one key share one read; a value is served for `ttlMs`, a failure for
- * `failureTtlMs`. Keys must carry the tenant: nothing is shared across keys.
+ * A keyed TTL cache with single flight, in front of every per-tenant read of Microsoft's clouds (service health, the
+ * Message center, the user's account, Azure Service Health): concurrent callers for one key share one read; a value is
+ * served for `ttlMs`, a failure for `failureTtlMs`. Keys must carry the tenant: nothing is shared across keys. Values
+ * are shared: treat them as read-only.
  */
 export interface SingleFlightCacheOptions {
   ttlMs: number;
@@ -40,6 +41,11 @@ export class SingleFlightCache<V> {
     };
     entry.promise.then(settle(this.options.ttlMs), settle(this.options.failureTtlMs ?? 0));
     return entry.promise;
+  }
+
+  /** Forgets a key's value (a read in flight still completes for its callers). */
+  invalidate(key: string): void {
+    this.entries.delete(key);
   }
 
   private evict(): void {
