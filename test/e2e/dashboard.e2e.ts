@@ -163,6 +163,7 @@ describe('dashboard tab in Chromium (seeded bot, sandbox sign-in)', () => {
         expect(await panel('escalations').locator('tbody tr').count()).toBe(1);
         expect(await escalation.getByText(SEED_REQUEST_ID).count()).toBe(1);
         expect(await escalation.getByText(text.escalations.partnerCenter).count()).toBe(1);
+        expect(await escalation.getByText(text.escalations.statuses.open).count()).toBe(1);
         await shot('escalations');
 
         // The outage map: the seeded Exchange incident at Fabrikam, told to two conversations, with its two open cases.
