@@ -1,8 +1,8 @@
 /**
  * Seeds a run of the agents' tab with data written through the product's own stores (CaseStore transitions,
  * ServiceRequestStore filing, Outbox deliveries), so the read API computes from storage exactly as in production:
- * cases of the example customers in every open state and over several days, resolved ones with satisfaction
- * ratings, a Partner Center service request, and the sandbox's active Exchange incident of Fabrikam (EX1093214 in
+ * cases of the example customers in every open state and over several days, each with its thread in the agents'
+ * channel (as CaseThreads starts it), resolved ones with satisfaction ratings, a Partner Center service request, and the sandbox's active Exchange incident of Fabrikam (EX1093214 in
  * config/sandbox-health.json) told to two of its conversations.
  *
  * Use it on the storage the bot will open, before starting it, e.g. for the Chromium e2e:
@@ -19,6 +19,8 @@ import type { Triage } from '../../src/problem/triageModel';
 import { TENANTS } from './activities';
 
 const HOUR_MS = 3_600_000;
+/** The agents' channel the seeded case threads are in. */
+const AGENTS_CHANNEL_ID = '19:seed-agents@thread.tacv2';
 
 /** The seeded agents (Sandbox Agent is the development sign-in's default user). */
 export const SEED_AGENTS = {
@@ -109,6 +111,9 @@ export async function seedDashboard(storage: Storage, now: Date = new Date()): P
     const result = await cases.create(draftOf(entry, index, openedAt), DEFAULT_OPEN_CASE_LIMITS, openedAt);
     if (!('created' in result)) throw new Error(`seed case ${index} not created: ${JSON.stringify(result)}`);
     const id = result.created.id;
+    const activityId = `17648000000${String(index).padStart(2, '0')}`;
+    const conversationId = `${AGENTS_CHANNEL_ID};messageid=${activityId}`;
+    await cases.setThread(id, { conversationId, activityId, reference: { conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' }, serviceUrl: 'https://smba.trafficmanager.net/emea/' } });
     for (const [action, hoursAfter, who] of entry.steps) {
       const outcome = await cases.apply(id, action, actorOf(who, entry.user), new Date(openedAt.getTime() + hoursAfter * HOUR_MS));
       if (!outcome || !('case' in outcome)) throw new Error(`seed step ${action.kind} of ${id} refused: ${JSON.stringify(outcome)}`);

@@ -8,6 +8,8 @@ import { failureNotice } from './failure';
 import type { View, ViewContext } from './view';
 
 const KNOWN_SEVERITIES = new Set(['critical', 'high', 'moderate', 'low']);
+/** Request statuses (Partner Center, ARM, lower-cased) and filing states the page names in the reader's language. */
+const KNOWN_STATUSES = new Set(['none', 'open', 'updating', 'attention_needed', 'closed', 'filing', 'filed', 'failed']);
 
 export function escalationsView(context: ViewContext): View {
   const { api, t, locale } = context;
@@ -15,6 +17,10 @@ export function escalationsView(context: ViewContext): View {
   let pagesShown = 1;
 
   const severity = (value: string): string => (KNOWN_SEVERITIES.has(value) ? t(`severity.${value}` as StringKey) : value);
+  const status = (value: string): string => {
+    const key = value.toLowerCase();
+    return KNOWN_STATUSES.has(key) ? t(`escalations.statuses.${key}` as StringKey) : value;
+  };
   const render = (items: Escalation[], nextPage: number | null): void => {
     if (items.length === 0) {
       replace(panel, el('p', { class: 'notice' }, t('escalations.empty')));
@@ -33,7 +39,7 @@ export function escalationsView(context: ViewContext): View {
         el('td', {}, item.customerName),
         el('td', {}, t(`escalations.${item.provider}`)),
         el('td', {}, item.requestId ? el('code', {}, item.requestId) : el('em', {}, t('escalations.pending'))),
-        el('td', {}, el('span', { class: 'badge' }, item.status)),
+        el('td', {}, el('span', { class: 'badge' }, status(item.status))),
         el('td', {}, severity(item.severity)),
         el('td', {}, el('time', { datetime: item.updatedAt }, formatDateTime(item.updatedAt, locale))),
       ))),
