@@ -10,7 +10,7 @@ import { delegatedAdminSeed, type SandboxGdapGrant } from '../../src/sandbox/gra
 import { startGraphSandbox, type GraphSandbox } from '../../src/sandbox/graphSandbox';
 import type { DirectoryObject } from '../../src/sandbox/graphSeed';
 import { startPartnerCenterSandbox, type PartnerCenterSandbox } from '../../src/sandbox/partnerCenterSandbox';
-import { cardAction, channel, channelConversation, channelMention, personalConversation, teamInstall, TENANTS, user, type TeamsChannel } from '../support/activities';
+import { cardAction, channel, channelMention, personalConversation, teamInstall, TENANTS, user, type TeamsChannel } from '../support/activities';
 import { AGENT_GROUP } from '../support/agentGroups';
 import { FakeConnector } from '../support/fakeConnector';
 import { chooseAgentsChannel, openCase } from '../support/journeys';
