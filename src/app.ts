@@ -184,9 +184,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { appId: dashboardAppId, botDomain } = config.dashboard;
   mountDashboard(server, {
     cases, serviceRequests, outbox: notifications.outbox, health, directory, authorizer, partnerTenantId: config.partner.tenantId,
-    authorityHost: sandboxes?.entraUrl ?? config.azure.authorityHost, appId: dashboardAppId, botDomain,
+    authorityHost: sandboxes && config.dashboard.devSignIn ? sandboxes.entraUrl : config.azure.authorityHost, appId: dashboardAppId, botDomain,
     staticRoot: options.dashboardDir ?? DEFAULT_TAB_DIR, sandbox: config.sandbox, locale: config.agentsLocale, logger,
-    devSignIn: sandboxes ? sandboxSignIn(sandboxes, config.partner.tenantId, dashboardAppId) : undefined,
+    devSignIn: sandboxes && config.dashboard.devSignIn ? sandboxSignIn(sandboxes, config.partner.tenantId, dashboardAppId) : undefined,
   });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', (err: NodeJS.ErrnoException) => {

@@ -72,8 +72,12 @@ export interface Config {
   limits: { maxTextChars: number; maxBodyBytes: number; shutdownGraceMs: number; openCases: { perTenant: number; perUser: number } };
   /** Timeouts and connection cap of the HTTP server (slow or too many clients). */
   http: ConnectionLimits;
-  /** The agents' tab: the Entra resource its Teams SSO tokens are for (`webApplicationInfo` of the app package). */
-  dashboard: { appId: string; botDomain: string };
+  /**
+   * The agents' tab: the Entra resource its Teams SSO tokens are for (`webApplicationInfo` of the app package);
+   * `devSignIn`: the sandbox's development sign-in (which signs an agent token for anyone who asks) exists only with
+   * the sandbox AND without a bot identity, never for a deployment with a MicrosoftAppId.
+   */
+  dashboard: { appId: string; botDomain: string; devSignIn: boolean };
   /** Opt-in proactive install for outage notices (customers with `proactiveInstall`), and the app's manifest id. */
   proactiveInstall: { enabled: boolean; teamsAppId: string };
 }
@@ -312,7 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
-    dashboard: { appId: e.MicrosoftAppId ?? LOCAL_DASHBOARD_APP_ID, botDomain: e.BOT_DOMAIN.toLowerCase() },
+    dashboard: { appId: e.MicrosoftAppId ?? LOCAL_DASHBOARD_APP_ID, botDomain: e.BOT_DOMAIN.toLowerCase(), devSignIn: sandbox && anonymous },
     proactiveInstall: { enabled: e.PROACTIVE_INSTALL === 'on', teamsAppId: e.TEAMS_APP_ID.toLowerCase() },
   };
 }

@@ -25,6 +25,9 @@ import type { RelayDeliverer } from './relayDelivery';
 /** A partner user without an agent role: told so, logged as `security.roleDenied`. */
 export const LACKS_ROLE: Refusal = { event: 'security.roleDenied', message: 'cases.refused.lacksRole' };
 
+/** Choosing the agents' channel, where every customer's case threads go: an agent of every customer. */
+const ALL_CUSTOMERS_ONLY: Refusal = { event: 'security.roleDenied', message: 'cases.refused.allCustomersOnly' };
+
 /** Acting on cases from the partner tenant: an agent role. */
 export const AGENT_GUARD: Guard = { audience: 'partner', requires: AGENT_ACTIONS.cases, refusal: LACKS_ROLE };
 
@@ -53,7 +56,7 @@ export class AgentDesk {
         customerOf: (_turn, command) => this.customerOfCase(parseCaseId(command.caseNumber)),
         run: async (turn, command) => { await this.agentOf(turn); await this.showCase(turn, command.caseNumber); },
       })
-      .register({ command: 'useThisChannel', ...AGENT_GUARD, inThreads: true, run: async (turn) => this.useThisChannel(turn, await this.agentOf(turn)) });
+      .register({ command: 'useThisChannel', ...AGENT_GUARD, allCustomers: ALL_CUSTOMERS_ONLY, inThreads: true, run: async (turn) => this.useThisChannel(turn, await this.agentOf(turn)) });
   }
 
   /** The case whose thread in the agents' channel this message was posted in, if any. */

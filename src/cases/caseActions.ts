@@ -80,16 +80,15 @@ export class CaseActions implements VerbHandler {
   }
 
   /**
-   * The answer to a refused action: "not found" from outside the partner tenant, else the case's current card with
-   * the reason (a plain message for `case.refresh`, or when the case is unknown).
+   * The answer to a refused action: "not found" from outside the partner tenant or for an unknown case, else the
+   * reason as a message. Never the case card: the refused user may not read this customer's case.
    */
   private async refused(context: Turn, verb: string, data: Record<string, unknown>, refusal: Refusal): Promise<CardActionResult> {
     const { locale } = audienceOf(context);
     const caseId = text(data, 'caseId');
     const c = refusal === FROM_OUTSIDE || !caseId ? undefined : await this.deps.store.get(caseId);
     if (!c) return { kind: 'message', text: translator(locale)(FROM_OUTSIDE.message) };
-    const why = refusalText(context, refusal);
-    return verb === 'case.refresh' ? { kind: 'message', text: why } : this.card(c, locale, why);
+    return { kind: 'message', text: refusalText(context, refusal) };
   }
 
   /** Whether the agent may work the case (the assignee of `case.assign`): for its customer when an authorizer is given. */

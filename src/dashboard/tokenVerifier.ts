@@ -37,10 +37,15 @@ export function isTenantIssuer(iss: unknown, tid: string, authorityHost: string)
   return iss === `${host}/${tid}/v2.0` || iss === `https://sts.windows.net/${tid}/`;
 }
 
+/** The scope the tab's Entra app exposes and Teams asks for (`api://<BOT_DOMAIN>/<appId>/access_as_user`). */
+export const DASHBOARD_SCOPE = 'access_as_user';
+
 /** The user of a verified payload, or undefined when a claim the dashboard needs is missing. Pure. */
 export function signedInUser(payload: JWTPayload, authorityHost: string): SignedInUser | undefined {
-  const { tid, oid, name, preferred_username: username } = payload as Record<string, unknown>;
+  const { tid, oid, name, preferred_username: username, scp, idtyp } = payload as Record<string, unknown>;
   if (typeof tid !== 'string' || !GUID.test(tid) || typeof oid !== 'string' || !GUID.test(oid)) return undefined;
+  // A user's delegated token for the tab's scope only: not an app-only token, not an ID token (no scope).
+  if (idtyp === 'app' || typeof scp !== 'string' || !scp.split(' ').includes(DASHBOARD_SCOPE)) return undefined;
   if (!isTenantIssuer(payload.iss, tid, authorityHost)) return undefined;
   const display = typeof name === 'string' && name.trim() !== '' ? name : typeof username === 'string' ? username : oid;
   return { tenantId: tid.toLowerCase(), aadObjectId: oid.toLowerCase(), name: display };

@@ -143,8 +143,15 @@ export class CommandRouter {
       turnLog(this.deps.logger, turn).warn({ ...fields, event: refusal.event, action: guard.requires }, 'command or action from a user without the authorization refused');
       return refusal;
     }
-    const customer = await customerOf?.();
-    if (!customer) return undefined;
+    if (guard.allCustomers && this.deps.authorizer.customersFor && (await this.deps.authorizer.customersFor(activity.from?.aadObjectId, guard.requires)) !== 'all') {
+      turnLog(this.deps.logger, turn).warn({ ...fields, event: guard.allCustomers.event, action: guard.requires }, 'action for every customer from an agent allowed for some only refused');
+      return guard.allCustomers;
+    }
+    if (!customerOf) return undefined;
+    const customer = await customerOf();
+    // A guard that names its customer but cannot find it admits only what the action alone allows (never on the
+    // strength of `cases.act` somewhere, which let an agent past a stronger requirement).
+    if (!customer) return decision === 'allowed' ? undefined : refusal;
     const forCustomer = await this.deps.authorizer.authorize(activity.from?.aadObjectId, { action: guard.requires, customerTenantId: customer.tenantId });
     if (forCustomer === 'allowed') return undefined;
     const denied = noCustomerRole(customer);

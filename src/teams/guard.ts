@@ -86,6 +86,11 @@ export interface Guard {
   refusal?: Refusal;
   /** What a sender of the other audience is told (default: {@link Guard.refusal}). */
   outsider?: Refusal;
+  /**
+   * The action concerns every customer at once (choosing the agents' channel, where every customer's case threads go):
+   * only an agent allowed for all customers may, when the authorizer knows customers (GDAP); the others are told this.
+   */
+  allCustomers?: Refusal;
 }
 
 /** The customer a card action concerns (its case's tenant), when there is one: the authorization is then for that customer. */

@@ -74,7 +74,9 @@ describe('agents authorized per customer through GDAP', () => {
 
     const takeY = JSON.stringify((await post(app, cardAction(ana, connector.url, channelConversation(agents, y.threadId), 'case.take', { caseId: y.caseId }))).body);
     expect(takeY).toContain('You have no GDAP role for Contoso Pharma that allows this action.');
-    expect(takeY).toContain(NOBODY_OWNS);
+    // The refusal shows nothing of the case: not its card, not the customer's user or problem.
+    expect(takeY).not.toContain(NOBODY_OWNS);
+    expect(takeY).not.toContain('Paul Durand');
     expect(logs.events('security.gdapDenied').at(-1)).toMatchObject({
       tenantId: TENANTS.partner, customerTenantId: TENANTS.contoso, aadObjectId: ana.aadObjectId, action: 'cases.act', verb: 'case.take', caseId: y.caseId,
     });
@@ -105,7 +107,8 @@ describe('agents authorized per customer through GDAP', () => {
     graph.setDelegatedAdmin(TENANTS.partner, delegatedAdminSeed(grants('terminated')));
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const take = JSON.stringify((await post(app, cardAction(ana, connector.url, channelConversation(agents, x.threadId), 'case.take', { caseId: x.caseId }))).body);
-    expect(take).toContain(NOBODY_OWNS);
+    expect(take).not.toContain(NOBODY_OWNS);
+    expect(take).toContain('You need an agent role');
     expect((await post(app, personalMessage(ana, connector.url, 'queue'))).status).toBe(200);
     expect(connector.sentTo(personalConversationId(ana)).map(visibleText).at(-1)).not.toContain(x.caseId);
     const byLead = JSON.stringify((await post(app, cardAction(lead, connector.url, channelConversation(agents, x.threadId), 'case.take', { caseId: x.caseId }))).body);

@@ -41,7 +41,7 @@ describe('loadConfig', () => {
       bot: { appId: '', appType: 'SingleTenant', appTenantId: undefined, anonymous: true, frameworkSettings: {} },
       storage: { kind: 'sqlite', sqlitePath: './data/bot.sqlite' },
       customersFile: './config/customers.json',
-      dashboard: { appId: LOCAL_DASHBOARD_APP_ID, botDomain: 'localhost' },
+      dashboard: { appId: LOCAL_DASHBOARD_APP_ID, botDomain: 'localhost', devSignIn: true },
       proactiveInstall: { enabled: false, teamsAppId: '132c1b4a-688e-4078-b2a0-33f06689c868' },
       directory: { source: 'file', customersFile: './config/customers.json', supportPlansFile: './config/support-plans.json', syncIntervalMs: 900_000, refreshIntervalMs: 60_000 },
       partner: { tenantId: EXAMPLE_PARTNER_TENANT_ID, name: 'Contoso Cloud Services' },
@@ -275,7 +275,7 @@ describe('the agents\' tab resource', () => {
   it('IsTheBotAppId_AtBotDomain_AndRefusesADomainWithAScheme', () => {
     const appId = '6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e';
     expect(loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: EXAMPLE_PARTNER_TENANT_ID, BOT_DOMAIN: 'Bot.Contoso.com' }).dashboard)
-      .toEqual({ appId, botDomain: 'bot.contoso.com' });
+      .toEqual({ appId, botDomain: 'bot.contoso.com', devSignIn: false });
     expect(() => loadConfig({ BOT_DOMAIN: 'https://bot.contoso.com' })).toThrow(/BOT_DOMAIN/);
   });
 });

@@ -44,9 +44,12 @@ describe('token claims', () => {
 
   it('SignedInUser_NeedsGuidTidAndOid_AndLowerCasesThem', () => {
     const iss = `https://login.microsoftonline.com/${tid}/v2.0`;
-    expect(signedInUser({ iss, tid, oid, name: 'Alice' }, 'https://login.microsoftonline.com')).toEqual({ tenantId: tid, aadObjectId: oid.toLowerCase(), name: 'Alice' });
-    expect(signedInUser({ iss, tid, oid: 'admin' }, 'https://login.microsoftonline.com')).toBeUndefined();
-    expect(signedInUser({ iss, oid }, 'https://login.microsoftonline.com')).toBeUndefined();
+    const scp = 'access_as_user';
+    expect(signedInUser({ iss, tid, oid, scp, name: 'Alice' }, 'https://login.microsoftonline.com')).toEqual({ tenantId: tid, aadObjectId: oid.toLowerCase(), name: 'Alice' });
+    expect(signedInUser({ iss, tid, oid: 'admin', scp }, 'https://login.microsoftonline.com')).toBeUndefined();
+    expect(signedInUser({ iss, oid, scp }, 'https://login.microsoftonline.com')).toBeUndefined();
+    expect(signedInUser({ iss, tid, oid }, 'https://login.microsoftonline.com')).toBeUndefined();
+    expect(signedInUser({ iss, tid, oid, scp, idtyp: 'app' }, 'https://login.microsoftonline.com')).toBeUndefined();
   });
 });
 
