@@ -1,5 +1,6 @@
 /** The dashboard page's pure parts (web/dashboard/src): durations, SLA status, language, strings, paging. */
 import { pagesUpTo } from '../../../web/dashboard/src/api';
+import { latestOnly } from '../../../web/dashboard/src/latest';
 import type { Paged } from '../../../web/dashboard/src/contract';
 import { formatDuration, slaStatus } from '../../../web/dashboard/src/format';
 import { healthStatusLabel, languageOf, translator } from '../../../web/dashboard/src/i18n';
@@ -42,5 +43,30 @@ describe('dashboard page', () => {
     const load = jest.fn(async (page: number) => pages[page]!);
     await expect(pagesUpTo(load, 2)).resolves.toEqual({ items: ['a', 'b', 'c'], nextPage: 3 });
     await expect(pagesUpTo(load, 9)).resolves.toEqual({ items: ['a', 'b', 'c', 'd'], nextPage: null });
+  });
+});
+
+describe('latestOnly', () => {
+  it('LateAnswerOfASupersededLoad_IsDropped_TheLatestIsUsed', async () => {
+    const resolvers: Array<(value: string) => void> = [];
+    const load = latestOnly(() => new Promise<string>((resolve) => resolvers.push(resolve)));
+    const first = load();
+    const second = load();
+    resolvers[1]?.('filtered');
+    resolvers[0]?.('unfiltered, late');
+    expect(await second).toEqual({ value: 'filtered' });
+    expect(await first).toBeUndefined();
+  });
+
+  it('FailureOfASupersededLoad_IsDropped_TheLatestFailureIsThrown', async () => {
+    let calls = 0;
+    const load = latestOnly(async () => {
+      calls += 1;
+      throw new Error(`call ${String(calls)}`);
+    });
+    const first = load();
+    const second = load();
+    expect(await first).toBeUndefined();
+    await expect(second).rejects.toThrow('call 2');
   });
 });

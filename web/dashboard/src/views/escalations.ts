@@ -1,5 +1,6 @@
 /** Cases escalated to Microsoft (Partner Center or Azure support requests) and where each request stands. */
 import { pagesUpTo } from '../api';
+import { latestOnly } from '../latest';
 import type { Escalation } from '../contract';
 import { el, replace } from '../dom';
 import { formatDateTime } from '../format';
@@ -52,12 +53,13 @@ export function escalationsView(context: ViewContext): View {
     replace(panel, el('div', { class: 'table-scroll' }, grid), more);
   };
 
+  const loadEscalations = latestOnly(() => pagesUpTo((page) => api.escalations(page), pagesShown));
   const view: View = {
     panel,
     refresh: async () => {
       try {
-        const answer = await pagesUpTo((page) => api.escalations(page), pagesShown);
-        render(answer.items, answer.nextPage);
+        const answer = await loadEscalations();
+        if (answer) render(answer.value.items, answer.value.nextPage);
       } catch (error) {
         replace(panel, failureNotice(t, error));
       }

@@ -3,6 +3,7 @@
  * an SLA countdown that ticks every second and a link to each case's thread in the agents' channel.
  */
 import { pagesUpTo } from '../api';
+import { latestOnly } from '../latest';
 import { CASE_STATES, SEVERITIES, type QueueFilters, type QueueItem } from '../contract';
 import { el, replace } from '../dom';
 import { formatDateTime, formatDuration, slaStatus } from '../format';
@@ -112,13 +113,15 @@ export function queueView(context: ViewContext): View {
     replace(body, el('div', { class: 'table-scroll' }, grid), more);
   };
 
+  const loadQueue = latestOnly(() => pagesUpTo((page) => api.queue(filters, page), pagesShown));
   const view: View = {
     panel,
     refresh: async () => {
       try {
-        const answer = await pagesUpTo((page) => api.queue(filters, page), pagesShown);
-        items = answer.items;
-        nextPage = answer.nextPage;
+        const answer = await loadQueue();
+        if (!answer) return;
+        items = answer.value.items;
+        nextPage = answer.value.nextPage;
         render();
       } catch (error) {
         replace(body, failureNotice(t, error));
