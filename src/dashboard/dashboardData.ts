@@ -11,68 +11,11 @@ import type { ServiceRequestStore } from '../escalation/serviceRequestStore';
 import type { HealthIssue, ServiceHealthSource } from '../health/model';
 import { summarizeDeliveries, type Outbox } from '../notifications';
 import { computeStats, lastDays, slaBreached, type Stats } from './aggregation';
+import { isOpenState, type Escalation, type Outage, type Outages, type Paged, type QueueFilters, type QueueItem, type Severity } from './contract';
 import type { DashboardReader } from './dashboardAccess';
 
 /** The severities the dashboard shows; a case's `minimal` impact is `low`. */
-export type DashboardSeverity = 'critical' | 'high' | 'moderate' | 'low';
-
-const SEVERITY: Record<Case['triage']['severity'], DashboardSeverity> = { critical: 'critical', moderate: 'moderate', minimal: 'low' };
-
-/** One page of a list, as every list endpoint answers. */
-export interface Page<T> {
-  items: T[];
-  page: number;
-  nextPage: number | null;
-}
-
-/** Filters of the queue; each absent one lets everything through. */
-export interface QueueFilter {
-  customer?: string;
-  severity?: DashboardSeverity;
-  state?: 'new' | 'taken' | 'waitingForCustomer';
-  /** An agent's object id, or `unassigned`. */
-  owner?: string;
-}
-
-export interface QueueItem {
-  caseId: string;
-  tenantId: string;
-  customerName: string;
-  severity: DashboardSeverity;
-  state: Case['state'];
-  ownerName: string | null;
-  openedAt: string;
-  slaDueAt: string;
-  slaBreached: boolean;
-  threadUrl: string | null;
-}
-
-export interface EscalationItem {
-  caseId: string;
-  tenantId: string;
-  customerName: string;
-  provider: 'partnerCenter' | 'azure';
-  requestId: string | null;
-  status: string;
-  severity: string;
-  updatedAt: string;
-}
-
-export interface OutageCustomer {
-  tenantId: string;
-  customerName: string;
-  /** Customer conversations shown the incident's latest version. */
-  notified: number;
-  openCaseIds: string[];
-}
-
-export interface Outage {
-  issueId: string;
-  title: string;
-  service: string;
-  status: string;
-  customers: OutageCustomer[];
-}
+const SEVERITY: Record<Case['triage']['severity'], Severity> = { critical: 'critical', moderate: 'moderate', minimal: 'low' };
 
 export interface DashboardDataDeps {
   cases: Pick<CaseStore, 'openCases' | 'closedOn'>;
@@ -86,7 +29,7 @@ export interface DashboardDataDeps {
 }
 
 /** One page of `items` in the API's shape. Pure. */
-export function pageOf<T>(items: readonly T[], page: number): Page<T> {
+export function pageOf<T>(items: readonly T[], page: number): Paged<T> {
   const current = queuePage(items, page);
   return { items: current.items, page: current.page, nextPage: current.page < current.pages ? current.page + 1 : null };
 }
@@ -108,7 +51,7 @@ export class DashboardData {
   constructor(private readonly deps: DashboardDataDeps) {}
 
   /** Open cases matching the filter, soonest SLA due first. */
-  async queue(reader: DashboardReader, filter: QueueFilter, page: number, now: Date): Promise<Page<QueueItem>> {
+  async queue(reader: DashboardReader, filter: QueueFilters, page: number, now: Date): Promise<Paged<QueueItem>> {
     const open = await readable(await this.deps.cases.openCases(), (c) => c.tenantId, reader);
     const items = open
       .filter((c) => (!filter.customer || c.tenantId === filter.customer.toLowerCase())
@@ -116,11 +59,11 @@ export class DashboardData {
         && (!filter.state || c.state === filter.state)
         && (!filter.owner || (filter.owner === 'unassigned' ? !c.owner : c.owner?.aadObjectId.toLowerCase() === filter.owner.toLowerCase())))
       .sort((a, b) => a.slaDueAt.localeCompare(b.slaDueAt) || a.id.localeCompare(b.id))
-      .map((c): QueueItem => ({
+      .flatMap((c): QueueItem[] => (isOpenState(c.state) ? [{
         caseId: c.id, tenantId: c.tenantId, customerName: c.customerName, severity: SEVERITY[c.triage.severity], state: c.state,
         ownerName: c.owner?.name ?? null, openedAt: c.createdAt, slaDueAt: c.slaDueAt, slaBreached: slaBreached(c, now),
         threadUrl: threadUrl(c, this.deps.partnerTenantId),
-      }));
+      }] : []));
     return pageOf(items, page);
   }
 
@@ -133,10 +76,10 @@ export class DashboardData {
   }
 
   /** Open Microsoft service requests and Azure support tickets, latest change first. */
-  async escalations(reader: DashboardReader, page: number): Promise<Page<EscalationItem>> {
+  async escalations(reader: DashboardReader, page: number): Promise<Paged<Escalation>> {
     const records = await readable(await this.deps.serviceRequests.listOpen(), (r) => r.tenantId, reader);
     const items = records
-      .map((r): EscalationItem => ({
+      .map((r): Escalation => ({
         caseId: r.caseId, tenantId: r.tenantId, customerName: r.customerName, provider: isAzureTicket(r.request) ? 'azure' : 'partnerCenter',
         requestId: r.serviceRequest?.id ?? null, status: r.serviceRequest?.status ?? r.state, severity: r.request.severity, updatedAt: r.updatedAt,
       }))
@@ -145,7 +88,7 @@ export class DashboardData {
   }
 
   /** Active incidents of the readable customers (from the health cache), who was told, and the open cases they touch. */
-  async outages(reader: DashboardReader): Promise<{ incidents: Outage[] }> {
+  async outages(reader: DashboardReader): Promise<Outages> {
     const customers = await readable(this.deps.directory.all(), (c) => c.tenantId, reader);
     const [snapshots, open] = await Promise.all([
       Promise.all(customers.map((c) => this.deps.health.getSnapshot(c.tenantId).catch((err: unknown) => {

@@ -10,7 +10,8 @@ import type { CustomerDirectory } from '../directory/customerDirectory';
 import type { Authorizer } from '../teams/guard';
 import { DEFAULT_STATS_DAYS, MAX_STATS_DAYS } from './aggregation';
 import { dashboardReader, readableCustomers, type DashboardReader } from './dashboardAccess';
-import type { DashboardData, DashboardSeverity, QueueFilter } from './dashboardData';
+import { CASE_STATES, SEVERITIES } from './contract';
+import type { DashboardData } from './dashboardData';
 import { readStaticFile, resolveAsset, TAB_INDEX } from './staticFiles';
 import { KeysUnavailableError, type SignedInUser, type TokenVerifier } from './tokenVerifier';
 
@@ -32,8 +33,6 @@ export interface DashboardRoutesDeps {
   now?: () => Date;
 }
 
-const SEVERITIES: readonly DashboardSeverity[] = ['critical', 'high', 'moderate', 'low'];
-const OPEN_STATES: readonly NonNullable<QueueFilter['state']>[] = ['new', 'taken', 'waitingForCustomer'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A query parameter that is not one of the allowed values. */
@@ -155,7 +154,7 @@ export function registerDashboardRoutes(server: Server, deps: DashboardRoutesDep
   read('/api/dashboard/queue', (reader, query) => deps.data.queue(reader, {
     customer: guidOr(query, 'customer'),
     severity: oneOf(query, 'severity', SEVERITIES),
-    state: oneOf(query, 'state', OPEN_STATES),
+    state: oneOf(query, 'state', CASE_STATES),
     owner: guidOr(query, 'owner', 'unassigned'),
   }, page(query), now()));
   read('/api/dashboard/stats', (reader, query) => deps.data.stats(reader, integer(query, 'days', DEFAULT_STATS_DAYS, 1, MAX_STATS_DAYS), now()));

@@ -1,7 +1,7 @@
 /** The dashboard page's pure parts (web/dashboard/src): durations, SLA status, language, strings, paging. */
 import { pagesUpTo } from '../../../web/dashboard/src/api';
 import { latestOnly } from '../../../web/dashboard/src/latest';
-import type { Paged } from '../../../web/dashboard/src/contract';
+import type { Paged } from '../../../src/dashboard/contract';
 import { formatDuration, slaStatus } from '../../../web/dashboard/src/format';
 import { healthStatusLabel, languageOf, translator } from '../../../web/dashboard/src/i18n';
 

@@ -1,4 +1,4 @@
-import type { Escalation, Me, Outages, Paged, PublicConfig, QueueFilters, QueueItem, Stats } from './contract';
+import type { Escalation, Me, Outages, Paged, PublicConfig, QueueFilters, QueueItem, Stats } from '../../../src/dashboard/contract';
 
 const BASE = '/api/dashboard';
 

@@ -4,7 +4,7 @@
  */
 import './styles.css';
 import { ApiError, dashboardApi, devToken, publicConfig } from './api';
-import type { Me } from './contract';
+import type { Me } from '../../../src/dashboard/contract';
 import { el, replace } from './dom';
 import { formatTime } from './format';
 import { detectHost, type Host } from './host';

@@ -4,7 +4,7 @@
  * screen readers and for anyone who prefers reading them.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
-import type { Stats } from '../contract';
+import type { Stats } from '../../../../src/dashboard/contract';
 import { el, replace, table } from '../dom';
 import { formatDay, formatNumber, toMinutes } from '../format';
 import { chartPalette } from '../theme';

@@ -1,7 +1,7 @@
 /** Cases escalated to Microsoft (Partner Center or Azure support requests) and where each request stands. */
 import { pagesUpTo } from '../api';
 import { latestOnly } from '../latest';
-import type { Escalation } from '../contract';
+import type { Escalation } from '../../../../src/dashboard/contract';
 import { el, replace } from '../dom';
 import { formatDateTime } from '../format';
 import type { StringKey } from '../i18n';

@@ -2,7 +2,7 @@
  * The outage map: each active Microsoft incident that touches the partner's customers, with, per customer, how
  * many of its conversations were notified and the open cases linked to the incident.
  */
-import type { Outages } from '../contract';
+import type { Outages } from '../../../../src/dashboard/contract';
 import { el, replace } from '../dom';
 import { formatNumber } from '../format';
 import { healthStatusLabel } from '../i18n';

@@ -4,7 +4,7 @@
  */
 import { pagesUpTo } from '../api';
 import { latestOnly } from '../latest';
-import { CASE_STATES, SEVERITIES, type QueueFilters, type QueueItem } from '../contract';
+import { CASE_STATES, SEVERITIES, type QueueFilters, type QueueItem } from '../../../../src/dashboard/contract';
 import { el, replace } from '../dom';
 import { formatDateTime, formatDuration, slaStatus } from '../format';
 import { failureNotice } from './failure';

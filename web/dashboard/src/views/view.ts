@@ -1,5 +1,5 @@
 import type { DashboardApi } from '../api';
-import type { Me } from '../contract';
+import type { Me } from '../../../../src/dashboard/contract';
 import type { Host } from '../host';
 import type { Language, Translate } from '../i18n';
 import type { HostTheme } from '../theme';

@@ -1,6 +1,6 @@
 /**
- * The dashboard read API as the page sees it (the binding contract shared with the server side): JSON shapes only,
- * no DOM, so the e2e fixture can type its data with the same declarations.
+ * The dashboard read API: the JSON shapes the server (src/dashboard) answers and the page (web/dashboard) reads, in one
+ * place for both. No imports and no DOM, so the browser bundle and the server compile it alike.
  */
 
 export type Severity = 'critical' | 'high' | 'moderate' | 'low';
@@ -8,6 +8,11 @@ export type CaseState = 'new' | 'taken' | 'waitingForCustomer';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'moderate', 'low'];
 export const CASE_STATES: readonly CaseState[] = ['new', 'taken', 'waitingForCustomer'];
+
+/** Whether a case state is one the queue lists (an open case). */
+export function isOpenState(state: string): state is CaseState {
+  return (CASE_STATES as readonly string[]).includes(state);
+}
 
 /** `GET /api/dashboard/config` (unauthenticated). */
 export interface PublicConfig {
@@ -72,15 +77,27 @@ export interface Escalation {
   updatedAt: string;
 }
 
+/** A customer affected by an incident on the outage map. */
+export interface OutageCustomer {
+  tenantId: string;
+  customerName: string;
+  /** Customer conversations shown the incident's latest version. */
+  notified: number;
+  openCaseIds: string[];
+}
+
+/** One active incident on the outage map. */
+export interface Outage {
+  issueId: string;
+  title: string;
+  service: string;
+  status: string;
+  customers: OutageCustomer[];
+}
+
 /** `GET /api/dashboard/outages`. */
 export interface Outages {
-  incidents: Array<{
-    issueId: string;
-    title: string;
-    service: string;
-    status: string;
-    customers: Array<{ tenantId: string; customerName: string; notified: number; openCaseIds: string[] }>;
-  }>;
+  incidents: Outage[];
 }
 
 /** Error body of a refusal (401 `unauthenticated`, 403 `forbidden`). */
