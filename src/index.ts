@@ -4,6 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { CustomerDirectoryError } from './directory/customerDirectory';
+import { endLogs } from './logger';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
@@ -19,8 +20,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ event: 'app.signal', signal }, 'stopping');
-    // pino writes asynchronously: exit only once the last lines are out, in order.
-    const exitAfterLogs = (code: number) => () => { app.logger.flush(() => process.exit(code)); };
+    const exitAfterLogs = (code: number) => () => { void endLogs(app.logger).then(() => process.exit(code)); };
     app.stop().then(exitAfterLogs(0), (err: unknown) => {
       app.logger.error({ err }, 'stop failed');
       exitAfterLogs(1)();
